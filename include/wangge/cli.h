@@ -1,0 +1,43 @@
+/* The command line: one table of commands (an X-macro), each implemented as
+ * cmd_<name>() in src/cli/cli_<area>.c. main.c dispatches; `wangge --help` lists them. */
+#ifndef WANGGE_CLI_H
+#define WANGGE_CLI_H
+
+#include "wangge/common.h"
+
+struct wg_db;
+struct wg_config;
+
+struct wg_app {
+	const char *argv0;
+	const char *db_arg;        /* --db FILE */
+	const char *config_arg;    /* --config FILE */
+	const char *as_worker;     /* --as WORKER: act as this (authenticated) worker */
+	struct wg_config *cfg;
+	struct wg_db *db;          /* opened on first use by app_db() */
+	char *db_path;
+};
+
+/* name, function suffix, usage, one-line description (translated at print time). */
+#define WG_COMMANDS(_) \
+	_("import",     import,     "import FILE...",                 N_("import grid definitions (YAML) into the database")) \
+	_("validate",   validate,   "validate FILE...",               N_("check grid definitions without writing anything")) \
+	_("stats",      stats,      "stats [--community CODE | --grid CODE]", N_("households, residents and categories per community and grid")) \
+	_("show",       show,       "show HOUSEHOLD_ID",              N_("one household: residents, tags, visits")) \
+	_("find",       find,       "find QUERY...",                  N_("look up households by name, pinyin, address, door number or ID digits")) \
+	_("demo-setup", demo_setup, "demo-setup",                     N_("mark this database as the demo street (used by make run)"))
+
+#define WG_COMMAND_DECL(name, fn, usage, help) int cmd_##fn(struct wg_app *app, int argc, char **argv);
+WG_COMMANDS(WG_COMMAND_DECL)
+#undef WG_COMMAND_DECL
+
+/* Open the database on first use; prints permission warnings to stderr. */
+enum wg_status app_db(struct wg_app *app, struct wg_db **out);
+/* Print "wangge: <detail or status text>" to stderr and return the exit code. */
+int cli_fail(enum wg_status status);
+/* Print usage of one command to stderr and return 2. */
+int cli_usage(const char *usage);
+/* True when argv has --help or -h; prints the usage and description to stdout. */
+bool cli_wants_help(int argc, char **argv, const char *usage, const char *help);
+
+#endif

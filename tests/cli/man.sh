@@ -1,0 +1,11 @@
+#!/bin/sh
+# The man pages render without a single groff warning.
+. "$(dirname "$0")/../lib.sh"
+for page in "$ROOT"/man/wangge.1 "$ROOT"/man/wangge.5; do
+	name=$(basename "$page")
+	if [ ! -f "$page" ]; then fail "$name exists"; continue; fi
+	groff -ww -mandoc -Tutf8 -z "$page" 2>"$T/warn"
+	if [ -s "$T/warn" ]; then fail "$name: groff -ww -mandoc is clean"; sed 's/^/#   /' "$T/warn"
+	else ok "$name: groff -ww -mandoc is clean"; fi
+done
+finish
