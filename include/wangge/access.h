@@ -1,0 +1,41 @@
+/* Who is acting, and what they may see. Restricted categories are visible only to the
+ * workers of the resident's grid and to the leaders (their community) and admins above
+ * it; everyone else sees the neutral mark. */
+#ifndef WANGGE_ACCESS_H
+#define WANGGE_ACCESS_H
+
+#include "wangge/common.h"
+
+struct wg_db;
+
+enum wg_role {
+	ROLE_NOBODY,   /* command line without --as: what any worker may see */
+	ROLE_WORKER,
+	ROLE_LEADER,
+	ROLE_ADMIN,
+};
+
+struct wg_actor {
+	char *worker_id;   /* NULL for nobody */
+	char *name;
+	enum wg_role role;
+};
+
+/* Load worker_id's role and name into actor (actor_free releases). WG_NOT_FOUND if no
+ * such worker. */
+enum wg_status actor_load(struct wg_db *db, const char *worker_id, struct wg_actor *actor);
+void actor_free(struct wg_actor *actor);
+/* The anonymous actor of the command line. */
+void actor_nobody(struct wg_actor *actor);
+
+enum wg_role role_from_code(const char *code);   /* "worker", "leader", "admin" */
+const char *role_code(enum wg_role role);
+
+/* May actor see restricted categories of residents living in grid_code? */
+bool access_sees_restricted(struct wg_db *db, const struct wg_actor *actor,
+	const char *grid_code);
+/* May actor act on records of grid_code (record visits, report incidents)? Workers: their
+ * grids; leaders: their community; admins: everything. */
+bool access_in_scope(struct wg_db *db, const struct wg_actor *actor, const char *grid_code);
+
+#endif
