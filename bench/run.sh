@@ -1,0 +1,271 @@
+#!/bin/sh
+# The benchmark of issue 8: `make bench` (street and city scale) and `make bench-quick`
+# (street scale only) run this with BUILD set to the optimised build.
+#
+#   sh bench/run.sh quick|full
+#
+# Every figure is measured next to its baseline in the same run and printed as a ratio.
+# Data comes from tools/gengrid with fixed seeds into bench/data/ (not committed); the
+# table goes to standard output and, with every raw figure, to bench/results.json.
+# Budget: the full run stays within 20 minutes on a 2-core machine.
+set -eu
+mode=${1:-quick}
+case $mode in quick|full) ;; *) echo "usage: sh bench/run.sh quick|full" >&2; exit 2 ;; esac
+: "${BUILD:=build}"
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WANGGE=$ROOT/$BUILD/wangge
+GEN=$ROOT/$BUILD/gengrid
+DATA=$ROOT/bench/data
+BIN=$ROOT/$BUILD/bench
+RESULTS=$ROOT/bench/results.json
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset LANGUAGE WANGGE_DB
+# Built-in configuration only; never the user's own config or database.
+export XDG_CONFIG_HOME="$DATA/config" XDG_DATA_HOME="$DATA/share"
+
+for f in "$WANGGE" "$GEN"; do
+	[ -x "$f" ] || { echo "bench: $f is missing; run make BUILD=$BUILD first" >&2; exit 1; }
+done
+mkdir -p "$DATA" "$BIN" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+
+YAML_CFLAGS=$(pkg-config --cflags yaml-0.1)
+YAML_LIBS=$(pkg-config --libs yaml-0.1)
+cc -O2 -Wall -o "$BIN/measure" bench/measure.c
+cc -O2 -Wall $YAML_CFLAGS -o "$BIN/yaml_floor" bench/yaml_floor.c $YAML_LIBS
+
+KV=$DATA/results.kv      # key<TAB>value, every raw figure of this run
+TABLE=$DATA/table.txt    # rows of the printed table: what|scale|measured|baseline|ratio|target
+: >"$KV"
+: >"$TABLE"
+
+put() { printf '%s\t%s\n' "$1" "$2" >>"$KV"; }
+get() { awk -F '\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$KV"; }
+row() { printf '%s|%s|%s|%s|%s|%s\n' "$@" >>"$TABLE"; }
+say() { printf '%s\n' "$*" >&2; }
+# ratio A B: A / B with one decimal ("-" when either is missing).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-";
+	else printf "%.1f", a / b }'; }
+secs() { awk -v s="$1" 'BEGIN { if (s < 1) printf "%.0f ms", s * 1000; else printf "%.2f s", s }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
+thousands() { printf '%s' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+
+# runs KEY N SETUP COMMAND...: run COMMAND N times under measure, calling the shell
+# function SETUP before each (":" for none; it is not timed). Records KEY.wall (median
+# seconds), KEY.wall_min, KEY.rss_kb (largest peak RSS) and KEY.runs.
+runs() {
+	_rk=$1 _rn=$2 _rs=$3
+	shift 3
+	_rl=$DATA/$_rk.runs
+	: >"$_rl"
+	_ri=0
+	while [ "$_ri" -lt "$_rn" ]; do
+		$_rs
+		if ! "$BIN/measure" -o "$_rl" "$@" >"$DATA/$_rk.out" 2>"$DATA/$_rk.err"; then
+			say "bench: $_rk: '$*' failed:"
+			tail -5 "$DATA/$_rk.err" >&2
+			return 1
+		fi
+		_ri=$((_ri + 1))
+	done
+	put "$_rk.runs" "$_rn"
+	put "$_rk.wall" "$(awk '{ print $2 }' "$_rl" | sort -g | awk '{ v[NR] = $1 }
+		END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
+	put "$_rk.wall_min" "$(awk '{ print $2 }' "$_rl" | sort -g | head -1)"
+	put "$_rk.rss_kb" "$(awk '{ print $4 }' "$_rl" | sort -n | tail -1)"
+}
+
+# Read a file once so that every measured run finds it in the page cache alike.
+warm() { cat "$@" >/dev/null; }
+
+count_rows() {  # DB TABLE: rows in TABLE of SQLite file DB
+	python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM " + sys.argv[2]).fetchone()[0])' "$1" "$2"
+}
+
+# ---------------------------------------------------------------- data
+# The street is the 青年路街道 sample of the demo; the city 1,000,000 households.
+gen() {  # FILE ARGS...: generate once per gengrid build and arguments
+	file=$1
+	shift
+	stamp="$(cksum <"$GEN") $*"
+	if [ -f "$file" ] && [ "$(cat "$file.stamp" 2>/dev/null)" = "$stamp" ]; then return 0; fi
+	say "bench: generating $(basename "$file") (gengrid $*)"
+	"$GEN" "$@" >"$file.tmp" 2>/dev/null
+	mv "$file.tmp" "$file"
+	printf '%s\n' "$stamp" >"$file.stamp"
+}
+
+STREET=$DATA/street.yaml
+gen "$STREET" --street qingnianlu --seed 1
+STREET_HH=30458
+STREET_RES=81758
+if [ "$mode" = full ]; then
+	CITY=$DATA/city.yaml
+	gen "$CITY" --households 1000000 --seed 1
+	CITY_HH=1000000
+	CITY_RES=$(awk '/^                  - \{name: / { n++ } END { print n }' "$CITY")
+	# PyYAML builds the whole document in memory (~20 GB and ~9 minutes for the city):
+	# baseline (b) at city scale is measured on a tenth of it and scaled by 10, which is
+	# fair to it (its cost per household only grows with size).
+	CITY10=$DATA/city-tenth.yaml
+	gen "$CITY10" --households 100000 --seed 1
+fi
+
+# ---------------------------------------------------------------- import
+# wangge import into a fresh database, against (a) the libyaml event floor and (b) a
+# PyYAML + sqlite3 executemany script.
+fresh_db() { rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"; }
+
+bench_import() {  # SCALE FILE HOUSEHOLDS RESIDENTS RUNS PY_RUNS [PY_FILE PY_FACTOR]
+	scale=$1 file=$2 hh=$3 res=$4 n=$5 npy=$6
+	pyfile=${7:-$2} pyfactor=${8:-1}
+	say "bench: import at $scale scale ($hh households)"
+	warm "$file"
+	runs "$scale.import.floor" "$n" : "$BIN/yaml_floor" "$file"
+	DB=$DATA/$scale.db
+	runs "$scale.import.wangge" "$n" fresh_db "$WANGGE" --db "$DB" import "$file"
+	got=$(count_rows "$DB" household)
+	put "$scale.import.households_in_db" "$got"
+	check=""
+	[ "$got" = "$hh" ] || check=" (WRONG: $got households in the database)"
+	DB=$DATA/$scale-py.db
+	warm "$pyfile"
+	runs "$scale.import.pyyaml" "$npy" fresh_db python3 bench/pyyaml_import.py "$DB" "$pyfile"
+	py=$(get "$scale.import.pyyaml.wall")
+	py=$(awk -v s="$py" -v f="$pyfactor" 'BEGIN { print s * f }')
+	put "$scale.import.pyyaml.wall_scaled" "$py"
+	rm -f "$DATA/$scale.db"* "$DATA/$scale-py.db"*
+
+	w=$(get "$scale.import.wangge.wall")
+	fl=$(get "$scale.import.floor.wall")
+	r_floor=$(ratio "$w" "$fl")
+	r_py=$(ratio "$py" "$w")
+	put "$scale.import.ratio_to_floor" "$r_floor"
+	put "$scale.import.speedup_over_pyyaml" "$r_py"
+	label="$scale $(thousands "$hh") hh / $(thousands "$res") res"
+	pynote="(b) PyYAML+sqlite3 $(secs "$py")"
+	[ "$pyfactor" = 1 ] || pynote="$pynote (x$pyfactor of a 1/$pyfactor run)"
+	row "import time$check" "$label" "$(secs "$w") (median of $n)" \
+		"(a) libyaml floor $(secs "$fl")" "${r_floor}x (a)" "<= 3x (a)"
+	row "" "" "" "$pynote" "${r_py}x faster than (b)" ">= 20x faster"
+	row "import peak RSS" "$label" "$(mib "$(get "$scale.import.wangge.rss_kb")")" \
+		"(b) $(mib "$(get "$scale.import.pyyaml.rss_kb")")" \
+		"(b) uses $(ratio "$(get "$scale.import.pyyaml.rss_kb")" "$(get "$scale.import.wangge.rss_kb")")x as much" \
+		"<= 64 MB at 1M"
+}
+
+# ---------------------------------------------------------------- later rows
+# Each of these measures a feature once it exists in the build and otherwise adds a row
+# saying it is not measured yet. They run on a database imported once per scale.
+
+# prepare_db SCALE FILE: the database the later rows query ($DATA/SCALE-query.db).
+prepare_db() {
+	QDB=$DATA/$1-query.db
+	rm -f "$QDB" "$QDB-wal" "$QDB-shm"
+	"$WANGGE" --db "$QDB" import "$2" >/dev/null 2>"$DATA/$1-query.err" || {
+		say "bench: importing $2 for the query rows failed"; tail -5 "$DATA/$1-query.err" >&2; return 1; }
+}
+
+has_command() { "$WANGGE" --help 2>&1 | grep -q "^ *$1\\b"; }
+
+# >>> lookup (issue: screen/search). Per-keystroke latency of the search engine against
+# (c) a plain LIKE '%...%' scan and (d) fzf --filter over a text dump.
+bench_lookup() {  # SCALE
+	row "lookup p50/p99" "$1" "not measured: search engine not built yet" "(c) LIKE scan, (d) fzf" "-" "p99 <= 5 ms at 1M"
+}
+# <<< lookup
+
+# >>> start-up (issue: screen). exec to first drawn screen on the city database.
+bench_startup() {  # SCALE
+	row "start-up" "$1" "not measured: screen not built yet" "-" "-" "<= 100 ms, RSS <= 64 MB"
+}
+# <<< start-up
+
+# >>> today's work (issue: follow-up). Due list of a street and of one grid.
+bench_due() {  # SCALE
+	row "due list" "$1" "not measured: follow-up not built yet" "(c)-style naive query" "-" "street <= 50 ms"
+}
+# <<< today's work
+
+# >>> checklist (issue: printing). PDF sheet of an 800-household grid.
+bench_checklist() {  # SCALE
+	row "checklist PDF" "$1" "not measured: checklist command not built yet" "-" "-" "<= 1 s"
+}
+# <<< checklist
+
+# >>> report (issue: reports). Street report over a year of visits.
+bench_report() {  # SCALE
+	row "street report" "$1" "not measured: report not built yet" "-" "-" "<= 1 s"
+}
+# <<< report
+
+# ---------------------------------------------------------------- run
+started=$(date +%s)
+if [ "$mode" = full ]; then
+	bench_import street "$STREET" "$STREET_HH" "$STREET_RES" 5 3
+	bench_import city "$CITY" "$CITY_HH" "$CITY_RES" 3 1 "$CITY10" 10
+else
+	bench_import street "$STREET" "$STREET_HH" "$STREET_RES" 5 3
+fi
+for scale in street city; do
+	[ "$mode" = full ] || [ "$scale" = street ] || continue
+	if [ "$scale" = street ]; then file=$STREET; else file=$CITY; fi
+	prepare_db "$scale" "$file"
+	bench_lookup "$scale"
+	bench_startup "$scale"
+	bench_due "$scale"
+	bench_checklist "$scale"
+	bench_report "$scale"
+	rm -f "$DATA/$scale-query.db"*
+done
+elapsed=$(( $(date +%s) - started ))
+put total_seconds "$elapsed"
+
+# ---------------------------------------------------------------- report
+cpu=$(awk -F ': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+cores=$(nproc)
+mem=$(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)
+when=$(date -u '+%Y-%m-%d %H:%M UTC')
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+echo
+echo "wangge benchmark ($mode), $when, commit $rev"
+echo "machine: $cores cores ($cpu), $mem memory; build $BUILD; ${elapsed} s in all"
+echo
+awk -F '|' '
+	{ for (i = 1; i <= 6; i++) { c[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
+	END {
+		split("what|scale|measured|baseline(s), same run|ratio|target", h, "|")
+		for (i = 1; i <= 6; i++) if (length(h[i]) > w[i]) w[i] = length(h[i])
+		line = "|"; sep = "|"
+		for (i = 1; i <= 6; i++) {
+			line = line sprintf(" %-" w[i] "s |", h[i])
+			s = ""; for (j = 0; j < w[i] + 2; j++) s = s "-"; sep = sep s "|"
+		}
+		print line; print sep
+		for (r = 1; r <= NR; r++) {
+			line = "|"
+			for (i = 1; i <= 6; i++) line = line sprintf(" %-" w[i] "s |", c[r, i])
+			print line
+		}
+	}' "$TABLE"
+
+# bench/results.json: the machine, the table and every raw figure.
+{
+	printf '{\n  "mode": "%s",\n  "date": "%s",\n  "commit": "%s",\n' "$mode" "$when" "$rev"
+	printf '  "machine": {"cores": %s, "cpu": "%s", "memory": "%s"},\n' "$cores" "$cpu" "$mem"
+	printf '  "table": [\n'
+	awk -F '|' '{ gsub(/"/, "\\\"")
+		printf "%s    {\"what\": \"%s\", \"scale\": \"%s\", \"measured\": \"%s\", \"baseline\": \"%s\", \"ratio\": \"%s\", \"target\": \"%s\"}",
+			(NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 }
+		END { print "" }' "$TABLE"
+	printf '  ],\n  "figures": {\n'
+	awk -F '\t' '{ v = $2; if (v !~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/) v = "\"" v "\""
+		printf "%s    \"%s\": %s", (NR > 1 ? ",\n" : ""), $1, v }
+		END { print "" }' "$KV"
+	printf '  }\n}\n'
+} >"$RESULTS.tmp"
+mv "$RESULTS.tmp" "$RESULTS"
+echo
+echo "raw figures: bench/results.json"
