@@ -55,6 +55,7 @@ struct parse {
 	struct yaml_reader *r;
 	struct wg_config *cfg;
 	unsigned seen;
+	struct yr_event at[TOP_COUNT];   /* where each section's key is (positions only) */
 };
 
 /* Which keys a mapping has had so far, for duplicate and missing-key checks. */
@@ -448,15 +449,15 @@ static enum wg_status parse_list(struct parse *p, const struct list_spec *spec,
 	void **items, size_t *n)
 {
 	struct entry_lines *lines = NULL;
-	struct yr_event ev;
+	struct yr_event ev, start;
 	enum wg_status rc;
 	size_t i, j;
 
-	rc = yr_next(p->r, &ev);
+	rc = yr_next(p->r, &start);
 	if (rc != WG_OK)
 		return rc;
-	if (ev.kind != YR_SEQ_START) {
-		rc = wrong_type(p, &ev, _("configuration"), spec->key, _("a list"));
+	if (start.kind != YR_SEQ_START) {
+		rc = wrong_type(p, &start, _("configuration"), spec->key, _("a list"));
 		goto out;
 	}
 	for (;;) {
@@ -494,7 +495,7 @@ static enum wg_status parse_list(struct parse *p, const struct list_spec *spec,
 		}
 	}
 	if (*n == 0)
-		rc = yr_error(p->r, &ev, WG_INVALID, _("%s: '%s' must list at least one entry"),
+		rc = yr_error(p->r, &start, WG_INVALID, _("%s: '%s' must list at least one entry"),
 			_("configuration"), spec->key);
 out:
 	free(lines);
@@ -638,21 +639,21 @@ static enum wg_status parse_top_value(struct parse *p, size_t key, const struct 
 }
 
 /* Codes other modules give a meaning to must exist if the list is replaced. */
-static enum wg_status check_meaningful_codes(struct parse *p, const struct yr_event *start)
+static enum wg_status check_meaningful_codes(struct parse *p)
 {
 	static const char *const ratings[] = { "satisfied", "basically", "unsatisfied" };
 	const struct wg_config *cfg = p->cfg;
 	size_t i;
 
 	if ((p->seen & BIT(TOP_OUTCOMES)) && !config_named(cfg->outcomes, cfg->n_outcomes, "met"))
-		return yr_error(p->r, start, WG_INVALID,
+		return yr_error(p->r, &p->at[TOP_OUTCOMES], WG_INVALID,
 			_("outcomes: the code 'met' is missing; it marks the visits that reset a "
 			  "follow-up clock, so it must stay (its name may change)"));
 	if (!(p->seen & BIT(TOP_RATINGS)))
 		return WG_OK;
 	for (i = 0; i < ARRAY_SIZE(ratings); i++)
 		if (!config_named(cfg->ratings, cfg->n_ratings, ratings[i]))
-			return yr_error(p->r, start, WG_INVALID,
+			return yr_error(p->r, &p->at[TOP_RATINGS], WG_INVALID,
 				_("ratings: the code '%s' is missing; satisfied, basically and "
 				  "unsatisfied are needed for the satisfaction figures (their names "
 				  "may change)"), ratings[i]);
@@ -688,6 +689,7 @@ static enum wg_status parse_document(struct parse *p)
 			return rc;
 		if (done)
 			break;
+		p->at[idx] = key;
 		rc = parse_top_value(p, idx, &key);
 		if (rc != WG_OK)
 			return rc;
@@ -696,7 +698,7 @@ static enum wg_status parse_document(struct parse *p)
 	if (!(p->seen & BIT(TOP_VERSION)))
 		return yr_error(p->r, &start, WG_INVALID,
 			_("%s: '%s' is missing; it is required"), _("configuration"), "version");
-	rc = check_meaningful_codes(p, &start);
+	rc = check_meaningful_codes(p);
 	if (rc != WG_OK)
 		return rc;
 	rc = yr_next(p->r, &ev);   /* document end */
