@@ -171,8 +171,73 @@ has_command() { "$WANGGE" --help 2>&1 | grep -q "^ *$1\\b"; }
 
 # >>> lookup (issue: screen/search). Per-keystroke latency of the search engine against
 # (c) a plain LIKE '%...%' scan and (d) fzf --filter over a text dump.
+# The engine and (c) run in one process per measurement (bench/lookup_bench.c, linked
+# with the core objects); (d) is one fzf process per keystroke, as a script would run it.
+CORE_LIBS="$(pkg-config --libs ncursesw sqlite3 yaml-0.1 icu-uc icu-i18n libsodium \
+	pangocairo cairo-pdf xlsxwriter 2>/dev/null) -lcups -lm"
+build_lookup_bench() {
+	[ -x "$BIN/lookup_bench" ] && [ "$BIN/lookup_bench" -nt bench/lookup_bench.c ] &&
+		[ "$BIN/lookup_bench" -nt "$WANGGE" ] && return 0
+	cc -std=c11 -O2 -Wall -Iinclude -I"$BUILD/gen" -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+		-o "$BIN/lookup_bench" bench/lookup_bench.c "$BUILD"/obj/src/core/*.o \
+		"$BUILD/obj/gen/builtin_config.o" $CORE_LIBS
+}
+
+# lookup_row SCALE LABEL FILE: turn lookup_bench output (kind n p50 p99 max hits) into
+# figures SCALE.lookup.LABEL.* and return the "all" p50/p99 in P50/P99.
+lookup_figures() {
+	while read -r kind n p50 p99 max hits; do
+		k=$(printf '%s' "$kind" | tr ' ' '_')
+		put "$1.lookup.$2.$k.p50_ms" "$p50"
+		put "$1.lookup.$2.$k.p99_ms" "$p99"
+		put "$1.lookup.$2.$k.max_ms" "$max"
+		[ "$kind" = all ] || put "$1.lookup.$2.$k.hits" "$hits"
+	done <"$3"
+	P50=$(awk '$1 == "all" { print $3 }' "$3")
+	P99=$(awk '$1 == "all" { print $4 }' "$3")
+}
+
 bench_lookup() {  # SCALE
-	row "lookup p50/p99" "$1" "not measured: search engine not built yet" "(c) LIKE scan, (d) fzf" "-" "p99 <= 5 ms at 1M"
+	say "bench: lookup at $1 scale"
+	Q=$DATA/$1-queries.txt
+	python3 bench/lookup_data.py "$QDB" "$Q" "$DATA/$1-dump.txt"
+	if ! build_lookup_bench 2>"$DATA/lookup_bench.err"; then
+		row "lookup p50 / p99" "$1" "not measured: bench/lookup_bench.c does not build" "-" "-" "p99 <= 5 ms at 1M"
+		return 0
+	fi
+	# (c) plain LIKE scan. At city scale each keystroke may scan 3M residents, so the
+	# mix runs once there, without a warm-up round.
+	if [ "$1" = city ]; then like_rounds=1; else like_rounds=2; fi
+	"$BIN/lookup_bench" "$QDB" "$Q" like "$like_rounds" >"$DATA/$1-like.txt"
+	lookup_figures "$1" like "$DATA/$1-like.txt"
+	c50=$P50 c99=$P99
+	# (d) fzf --filter over the text dump, one process per keystroke as a script would
+	# run it. At city scale (seconds per call) only the complete queries are typed.
+	fz=$DATA/$1-fzf.runs
+	: >"$fz"
+	warm "$DATA/$1-dump.txt"
+	keys=$Q.keys
+	fzlabel="(d) fzf --filter"
+	if [ "$1" = city ]; then keys=$Q; fzlabel="(d) fzf --filter, whole queries only,"; fi
+	while IFS="$(printf '\t')" read -r kind typed; do
+		"$BIN/measure" -o "$fz" fzf --filter "$typed" <"$DATA/$1-dump.txt" >/dev/null || true
+	done <"$keys"
+	d50=$(awk '{ print $2 * 1000 }' "$fz" | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }')
+	d99=$(awk '{ print $2 * 1000 }' "$fz" | sort -g | awk '{ v[NR] = $1 } END { i = int(0.99 * (NR - 1) + 0.999999) + 1; printf "%.1f", v[i] }')
+	put "$1.lookup.fzf.all.p50_ms" "$d50"
+	put "$1.lookup.fzf.all.p99_ms" "$d99"
+	# the engine
+	if "$BIN/lookup_bench" "$QDB" "$Q" engine 3 >"$DATA/$1-engine.txt" 2>"$DATA/$1-engine.err"; then
+		lookup_figures "$1" engine "$DATA/$1-engine.txt"
+		worst=$(awk '$1 != "all" && $4 > w { w = $4; k = $1 } END { printf "%s %.2f ms", k, w }' "$DATA/$1-engine.txt")
+		row "lookup p50 / p99" "$1 ($(wc -l <"$Q.keys") keystrokes)" "$P50 / $P99 ms (worst kind: $worst)" \
+			"(c) LIKE scan $c50 / $c99 ms" "$(ratio "$c99" "$P99")x faster than (c) at p99" "p99 <= 5 ms at 1M"
+		row "" "" "" "$fzlabel $d50 / $d99 ms" "$(ratio "$d99" "$P99")x faster than (d) at p99" ""
+	else
+		row "lookup p50 / p99" "$1" "not measured: $(head -1 "$DATA/$1-engine.err" | cut -c1-60)" \
+			"(c) LIKE scan $c50 / $c99 ms" "-" "p99 <= 5 ms at 1M"
+		row "" "" "" "$fzlabel $d50 / $d99 ms" "-" ""
+	fi
 }
 # <<< lookup
 
