@@ -228,7 +228,8 @@ static enum wg_status parser_error(struct yaml_reader *r)
 		offset_position(r, p->problem_offset, &line, &col);
 		/* e.g. "invalid leading UTF-8 octet (byte 0xff)" */
 		return wg_error_set(WG_PARSE,
-			_("%s:%d:%d: %s (byte 0x%02x); the file must be UTF-8 text"),
+			_("%s:%d:%d: %s (byte 0x%02x); the file must be UTF-8 text (convert a GBK "
+			  "file with iconv -f GBK -t UTF-8)"),
 			r->name, line, col, problem, (unsigned)(p->problem_value & 0xff));
 	case YAML_SCANNER_ERROR:
 	case YAML_PARSER_ERROR:

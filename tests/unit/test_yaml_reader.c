@@ -164,7 +164,8 @@ static void test_syntax_errors_have_positions(void **state)
 		"t.yaml:3:2: did not find expected key while parsing a block mapping at line 1, "
 		"column 1; check the indentation and quoting there");
 	expect_error("a: 1\nb: \"x\xff\"\n", WG_PARSE,
-		"t.yaml:2:6: invalid leading UTF-8 octet (byte 0xff); the file must be UTF-8 text");
+		"t.yaml:2:6: invalid leading UTF-8 octet (byte 0xff); the file must be UTF-8 text "
+		"(convert a GBK file with iconv -f GBK -t UTF-8)");
 	expect_error("a: \"x\\0y\"\n", WG_PARSE,
 		"t.yaml:1:4: a NUL character (\\0) in a string is not allowed");
 }
@@ -250,7 +251,7 @@ static void test_files(void **state)
 	assert_int_equal(yr_open_file(path, &r), WG_OK);
 	got = dump_reader(r, true);
 	want = xasprintf("ERR %s:3:5: invalid trailing UTF-8 octet (byte 0x28); the file must "
-		"be UTF-8 text", path);
+		"be UTF-8 text (convert a GBK file with iconv -f GBK -t UTF-8)", path);
 	assert_string_equal(got, want);
 	free(got);
 	free(want);
