@@ -1,6 +1,8 @@
 /* A pull reader over libyaml's event stream with 1-based line:column positions.
  * Aliases are resolved inside the reader (the anchored node's events are replayed), so
- * callers never see anchors or aliases. Only src/core/yaml_reader.c includes yaml.h. */
+ * callers never see anchors or aliases; replayed events carry the alias's position.
+ * Anchored data (64 MiB) and replayed data (512 MiB) are bounded. After an error every
+ * further yr_next() returns the same error. Only src/core/yaml_reader.c includes yaml.h. */
 #ifndef WANGGE_YAML_READER_H
 #define WANGGE_YAML_READER_H
 

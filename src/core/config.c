@@ -273,7 +273,7 @@ static enum wg_status get_text_list(struct parse *p, const char *ctx, const char
 	enum wg_status rc;
 
 	rc = yr_next(p->r, &ev);
-	if (rc != WG_OK)
+	if (rc != WG_OK || is_null(&ev))   /* "checklist:" with nothing after it */
 		return rc;
 	if (ev.kind != YR_SEQ_START)
 		return wrong_type(p, &ev, ctx, key, _("a list of text"));
@@ -530,7 +530,8 @@ static enum wg_status parse_keys(struct parse *p)
 	size_t i;
 
 	rc = yr_next(p->r, &ev);
-	if (rc != WG_OK)
+	/* "keys:" with every binding commented out means no changes. */
+	if (rc != WG_OK || is_null(&ev))
 		return rc;
 	if (ev.kind != YR_MAP_START)
 		return wrong_type(p, &ev, _("configuration"), "keys",

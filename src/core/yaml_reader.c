@@ -16,6 +16,12 @@
 /* Total bytes of recorded anchor events per document; an anchor is meant for a worker
  * record or a shared block of settings, not for a whole community. */
 #define YR_RECORD_LIMIT ((size_t)64 << 20)
+/* Total bytes of replayed events per reader: a small file of many aliases to a large
+ * anchor would otherwise keep the importer busy for days. Real files reuse a worker or
+ * a block of settings and stay far below this. */
+#define YR_REPLAY_LIMIT ((size_t)512 << 20)
+/* Anchor names are looked up in a hash table; a generated file may anchor thousands. */
+#define YR_HASH_MIN 64
 
 struct rec_event {
 	unsigned char kind;
@@ -44,12 +50,17 @@ struct yaml_reader {
 	yaml_event_t event;        /* the event last handed out, freed on the next call */
 	bool have_event;
 	bool ended;
+	enum wg_status failed;     /* after an error every call repeats it */
+	char *failed_msg;
 
 	struct anchor **anchors;   /* defined in this document, oldest first */
 	size_t n_anchors, cap_anchors;
 	struct anchor **recording; /* anchors whose node is still being read, outermost first */
 	size_t n_recording, cap_recording;
 	size_t recorded;           /* bytes recorded in this document */
+	struct anchor **hash;      /* open addressing, latest definition of each name */
+	size_t hash_cap, hash_used;
+	size_t replayed;           /* bytes replayed so far */
 
 	const struct anchor *replay;  /* alias being replayed */
 	size_t replay_pos;
@@ -73,6 +84,9 @@ static void anchors_clear(struct yaml_reader *r)
 	for (i = 0; i < r->n_anchors; i++)
 		anchor_free(r->anchors[i]);
 	r->n_anchors = 0;
+	if (r->hash)
+		memset(r->hash, 0, r->hash_cap * sizeof(*r->hash));
+	r->hash_used = 0;
 	r->n_recording = 0;
 	r->recorded = 0;
 	r->replay = NULL;
@@ -151,6 +165,8 @@ void yr_close(struct yaml_reader *r)
 	anchors_clear(r);
 	free(r->anchors);
 	free(r->recording);
+	free(r->hash);
+	free(r->failed_msg);
 	if (r->fp)
 		fclose(r->fp);
 	free(r->path);
@@ -248,20 +264,60 @@ static enum wg_status parser_error(struct yaml_reader *r)
 	}
 }
 
+static size_t hash_name(const char *name)
+{
+	size_t h = 2166136261u;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* The slot holding name, or the empty slot where it would go. */
+static struct anchor **hash_slot(const struct yaml_reader *r, const char *name)
+{
+	size_t i = hash_name(name) & (r->hash_cap - 1);
+
+	while (r->hash[i] && !STREQ(r->hash[i]->name, name))
+		i = (i + 1) & (r->hash_cap - 1);
+	return &r->hash[i];
+}
+
+static void hash_put(struct yaml_reader *r, struct anchor *a)
+{
+	struct anchor **old = r->hash, **slot;
+	size_t old_cap = r->hash_cap, i;
+
+	if ((r->hash_used + 1) * 2 > r->hash_cap) {
+		r->hash_cap = old_cap ? old_cap * 2 : YR_HASH_MIN;
+		r->hash = xcalloc(r->hash_cap, sizeof(*r->hash));
+		r->hash_used = 0;
+		for (i = 0; i < old_cap; i++) {
+			if (old[i]) {
+				*hash_slot(r, old[i]->name) = old[i];
+				r->hash_used++;
+			}
+		}
+		free(old);
+	}
+	slot = hash_slot(r, a->name);
+	if (!*slot)
+		r->hash_used++;
+	*slot = a;   /* YAML lets an anchor name be reused: the latest definition wins */
+}
+
 static const struct anchor *anchor_find(const struct yaml_reader *r, const char *name,
 	bool *in_progress)
 {
-	size_t i;
+	const struct anchor *a;
 
 	*in_progress = false;
-	/* The latest definition wins: YAML lets an anchor name be reused. */
-	for (i = r->n_anchors; i-- > 0;) {
-		if (STREQ(r->anchors[i]->name, name)) {
-			*in_progress = !r->anchors[i]->complete;
-			return r->anchors[i];
-		}
-	}
-	return NULL;
+	if (!r->hash_cap)
+		return NULL;
+	a = *hash_slot(r, name);
+	if (a)
+		*in_progress = !a->complete;
+	return a;
 }
 
 static void anchor_begin(struct yaml_reader *r, const char *name, int line, int column)
@@ -277,6 +333,7 @@ static void anchor_begin(struct yaml_reader *r, const char *name, int line, int 
 		r->anchors = xrealloc(r->anchors, r->cap_anchors * sizeof(*r->anchors));
 	}
 	r->anchors[r->n_anchors++] = a;
+	hash_put(r, a);
 	if (r->n_recording == r->cap_recording) {
 		r->cap_recording = r->cap_recording ? r->cap_recording * 2 : 8;
 		r->recording = xrealloc(r->recording, r->cap_recording * sizeof(*r->recording));
@@ -324,7 +381,7 @@ static enum wg_status record(struct yaml_reader *r, const struct yr_event *ev)
 	return WG_OK;
 }
 
-static void from_replay(struct yaml_reader *r, struct yr_event *ev)
+static enum wg_status from_replay(struct yaml_reader *r, struct yr_event *ev)
 {
 	const struct rec_event *re = &r->replay->evs[r->replay_pos++];
 
@@ -334,8 +391,14 @@ static void from_replay(struct yaml_reader *r, struct yr_event *ev)
 	ev->len = re->len;
 	ev->line = r->replay_line;
 	ev->column = r->replay_column;
+	r->replayed += sizeof(*re) + re->len + 1;
+	if (r->replayed > YR_REPLAY_LIMIT)
+		return yr_error(r, ev, WG_INVALID,
+			_("aliases here repeat more than %zu MiB of data in all; write the "
+			  "repeated parts out instead of using aliases"), YR_REPLAY_LIMIT >> 20);
 	if (r->replay_pos == r->replay->n)
 		r->replay = NULL;
+	return WG_OK;
 }
 
 static const char *anchor_of(const yaml_event_t *e)
@@ -359,18 +422,16 @@ static bool scalar_plain(const yaml_event_t *e)
 	return !tag || !STREQ(tag, YAML_STR_TAG);
 }
 
-enum wg_status yr_next(struct yaml_reader *r, struct yr_event *ev)
+static enum wg_status next_event(struct yaml_reader *r, struct yr_event *ev)
 {
 	const char *anchor;
 	const struct anchor *a;
 	bool in_progress;
+	enum wg_status rc;
 
-	ev->value = "";
-	ev->len = 0;
-	ev->plain = false;
 	if (r->replay) {
-		from_replay(r, ev);
-		return record(r, ev);
+		rc = from_replay(r, ev);
+		return rc != WG_OK ? rc : record(r, ev);
 	}
 	for (;;) {
 		if (r->have_event) {
@@ -389,8 +450,8 @@ enum wg_status yr_next(struct yaml_reader *r, struct yr_event *ev)
 		ev->column = (int)r->event.start_mark.column + 1;
 		switch (r->event.type) {
 		case YAML_STREAM_START_EVENT:
-		case YAML_NO_EVENT:
 			continue;
+		case YAML_NO_EVENT:   /* only after the end; never loop on it */
 		case YAML_STREAM_END_EVENT:
 			r->ended = true;
 			ev->kind = YR_STREAM_END;
@@ -420,8 +481,8 @@ enum wg_status yr_next(struct yaml_reader *r, struct yr_event *ev)
 			r->replay_pos = 0;
 			r->replay_line = ev->line;
 			r->replay_column = ev->column;
-			from_replay(r, ev);
-			return record(r, ev);
+			rc = from_replay(r, ev);
+			return rc != WG_OK ? rc : record(r, ev);
 		case YAML_SCALAR_EVENT:
 			ev->kind = YR_SCALAR;
 			ev->value = (const char *)r->event.data.scalar.value;
@@ -452,6 +513,27 @@ enum wg_status yr_next(struct yaml_reader *r, struct yr_event *ev)
 			return WG_OK;
 		return record(r, ev);
 	}
+}
+
+enum wg_status yr_next(struct yaml_reader *r, struct yr_event *ev)
+{
+	enum wg_status rc;
+
+	ev->kind = YR_STREAM_END;
+	ev->value = "";
+	ev->len = 0;
+	ev->plain = false;
+	ev->line = ev->column = 0;
+	/* libyaml answers "no event" after an error; repeat the error instead, so a caller
+	 * that goes on reading cannot loop or mistake it for the end. */
+	if (r->failed != WG_OK)
+		return wg_error_set(r->failed, "%s", r->failed_msg);
+	rc = next_event(r, ev);
+	if (rc != WG_OK) {
+		r->failed = rc;
+		r->failed_msg = xstrdup(wg_error_msg());
+	}
+	return rc;
 }
 
 enum wg_status yr_skip(struct yaml_reader *r, const struct yr_event *ev)

@@ -150,6 +150,12 @@ static void test_sections_fall_back_to_builtin(void **state)
 	assert_string_equal(cfg->keys[0].key, "/");
 	assert_string_equal(cfg->keys[1].key, "^L");
 	config_free(cfg);
+	/* Sections with everything commented out are empty, not errors. */
+	cfg = parse_ok("version: 1\nkeys:\n#  search: /\ncategories:\n"
+		"  - {code: a, name: 甲, interval_days: 7, checklist: }\n");
+	assert_int_equal(cfg->n_keys, 0);
+	assert_int_equal(cfg->categories[0].n_checklist, 0);
+	config_free(cfg);
 	/* Minutes become seconds; 0 turns the lock off. */
 	cfg = parse_ok("version: 1\nidle_lock_minutes: 0\n");
 	assert_int_equal(cfg->idle_lock_seconds, 0);

@@ -295,6 +295,70 @@ static void test_anchor_bomb_refused(void **state)
 	sb_free(&sb);
 }
 
+/* Many small aliases to a big anchor are bounded too (a day-long import otherwise). */
+static void test_alias_flood_refused(void **state)
+{
+	struct strbuf sb;
+	struct yaml_reader *r;
+	struct yr_event ev;
+	enum wg_status rc;
+	int i;
+
+	(void)state;
+	sb_init(&sb);
+	sb_add(&sb, "big: &big \"");
+	for (i = 0; i < (1 << 20); i++)
+		sb_addc(&sb, 'x');
+	sb_add(&sb, "\"\ncopies:\n");
+	for (i = 0; i < 600; i++)
+		sb_add(&sb, "- *big\n");
+	assert_int_equal(yr_open_string("flood.yaml", sb.buf, sb.len, &r), WG_OK);
+	do
+		rc = yr_next(r, &ev);
+	while (rc == WG_OK && ev.kind != YR_STREAM_END);
+	assert_int_equal(rc, WG_INVALID);
+	/* Each copy is 1 MiB and a little: the 512th, on line 2 + 512, crosses 512 MiB. */
+	assert_string_equal(wg_error_msg(), "flood.yaml:514:3: aliases here repeat more than "
+		"512 MiB of data in all; write the repeated parts out instead of using aliases");
+	/* Reading on repeats the error instead of ending quietly. */
+	wg_error_clear();
+	assert_int_equal(yr_next(r, &ev), WG_INVALID);
+	assert_non_null(strstr(wg_error_msg(), "flood.yaml:514:3: "));
+	yr_close(r);
+	sb_free(&sb);
+}
+
+/* Thousands of anchors (a generated file may anchor every worker) stay fast and exact. */
+static void test_many_anchors(void **state)
+{
+	struct strbuf sb;
+	struct yaml_reader *r;
+	struct yr_event ev;
+	char want[32];
+	int i, seen = 0;
+
+	(void)state;
+	sb_init(&sb);
+	for (i = 0; i < 20000; i++)
+		sb_addf(&sb, "a%d: &w%d W%05d\n", i, i, i);
+	for (i = 19999; i >= 0; i--)
+		sb_addf(&sb, "b%d: *w%d\n", i, i);
+	assert_int_equal(yr_open_string("many.yaml", sb.buf, sb.len, &r), WG_OK);
+	do {
+		assert_int_equal(yr_next(r, &ev), WG_OK);
+		if (ev.kind == YR_SCALAR && ev.value[0] == 'b') {
+			snprintf(want, sizeof(want), "W%05d", atoi(ev.value + 1));
+			assert_int_equal(yr_next(r, &ev), WG_OK);
+			assert_string_equal(ev.value, want);
+			assert_int_equal(ev.line, 40000 - atoi(want + 1));
+			seen++;
+		}
+	} while (ev.kind != YR_STREAM_END);
+	assert_int_equal(seen, 20000);
+	yr_close(r);
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +373,8 @@ int main(void)
 		cmocka_unit_test(test_error_format_and_end),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_anchor_bomb_refused),
+		cmocka_unit_test(test_alias_flood_refused),
+		cmocka_unit_test(test_many_anchors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
