@@ -311,13 +311,12 @@ static enum wg_status expect_map(struct parse *p, const struct yr_event *start,
 }
 
 static enum wg_status parse_category(struct parse *p, const struct yr_event *start,
-	void *item, struct entry_lines *lines)
+	void *item, struct entry_lines *lines, const char *ctx)
 {
 	static const char *const keys[] = { "code", "name", "interval_days", "restricted",
 		"checklist" };
 	static const char *const required[] = { "code", "name", "interval_days" };
 	struct wg_category *c = item;
-	const char *ctx = _("category");
 	struct yr_event key;
 	struct keyset ks;
 	enum wg_status rc;
@@ -345,11 +344,10 @@ static enum wg_status parse_category(struct parse *p, const struct yr_event *sta
 }
 
 static enum wg_status parse_incident_type(struct parse *p, const struct yr_event *start,
-	void *item, struct entry_lines *lines)
+	void *item, struct entry_lines *lines, const char *ctx)
 {
 	static const char *const keys[] = { "code", "name", "deadline_days" };
 	struct wg_incident_type *t = item;
-	const char *ctx = _("incident type");
 	struct yr_event key;
 	struct keyset ks;
 	enum wg_status rc;
@@ -403,36 +401,13 @@ static enum wg_status parse_named(struct parse *p, const struct yr_event *start,
 	return rc;
 }
 
-static enum wg_status parse_visit_kind(struct parse *p, const struct yr_event *s, void *item,
-	struct entry_lines *l)
-{
-	return parse_named(p, s, item, l, _("visit kind"));
-}
-
-static enum wg_status parse_outcome(struct parse *p, const struct yr_event *s, void *item,
-	struct entry_lines *l)
-{
-	return parse_named(p, s, item, l, _("outcome"));
-}
-
-static enum wg_status parse_level(struct parse *p, const struct yr_event *s, void *item,
-	struct entry_lines *l)
-{
-	return parse_named(p, s, item, l, _("level"));
-}
-
-static enum wg_status parse_rating(struct parse *p, const struct yr_event *s, void *item,
-	struct entry_lines *l)
-{
-	return parse_named(p, s, item, l, _("rating"));
-}
-
 typedef enum wg_status (*entry_fn)(struct parse *, const struct yr_event *, void *,
-	struct entry_lines *);
+	struct entry_lines *, const char *ctx);
 
 /* The shape of one list section: how to read an entry and where its code and name are. */
 struct list_spec {
 	const char *key;
+	const char *ctx;            /* untranslated: "category" */
 	entry_fn parse;
 	size_t size, code_off, name_off;
 };
@@ -471,7 +446,8 @@ static enum wg_status parse_list(struct parse *p, const struct list_spec *spec,
 		lines = xrealloc(lines, (*n + 1) * sizeof(*lines));
 		lines[*n].code = lines[*n].name = ev;
 		(*n)++;
-		rc = spec->parse(p, &ev, (char *)*items + (*n - 1) * spec->size, &lines[*n - 1]);
+		rc = spec->parse(p, &ev, (char *)*items + (*n - 1) * spec->size, &lines[*n - 1],
+			_(spec->ctx));
 		if (rc != WG_OK)
 			goto out;
 		i = *n - 1;
@@ -502,20 +478,18 @@ out:
 	return rc;
 }
 
-static const struct list_spec spec_categories = { "categories", parse_category,
-	sizeof(struct wg_category), offsetof(struct wg_category, code),
+#define NAMED_SPEC(key, ctx) { key, ctx, parse_named, sizeof(struct wg_named), \
+	offsetof(struct wg_named, code), offsetof(struct wg_named, name) }
+static const struct list_spec spec_categories = { "categories", N_("category"),
+	parse_category, sizeof(struct wg_category), offsetof(struct wg_category, code),
 	offsetof(struct wg_category, name) };
-static const struct list_spec spec_visit_kinds = { "visit_kinds", parse_visit_kind,
-	sizeof(struct wg_named), offsetof(struct wg_named, code), offsetof(struct wg_named, name) };
-static const struct list_spec spec_outcomes = { "outcomes", parse_outcome,
-	sizeof(struct wg_named), offsetof(struct wg_named, code), offsetof(struct wg_named, name) };
-static const struct list_spec spec_incident_types = { "incident_types", parse_incident_type,
-	sizeof(struct wg_incident_type), offsetof(struct wg_incident_type, code),
-	offsetof(struct wg_incident_type, name) };
-static const struct list_spec spec_levels = { "levels", parse_level,
-	sizeof(struct wg_named), offsetof(struct wg_named, code), offsetof(struct wg_named, name) };
-static const struct list_spec spec_ratings = { "ratings", parse_rating,
-	sizeof(struct wg_named), offsetof(struct wg_named, code), offsetof(struct wg_named, name) };
+static const struct list_spec spec_incident_types = { "incident_types", N_("incident type"),
+	parse_incident_type, sizeof(struct wg_incident_type),
+	offsetof(struct wg_incident_type, code), offsetof(struct wg_incident_type, name) };
+static const struct list_spec spec_visit_kinds = NAMED_SPEC("visit_kinds", N_("visit kind"));
+static const struct list_spec spec_outcomes = NAMED_SPEC("outcomes", N_("outcome"));
+static const struct list_spec spec_levels = NAMED_SPEC("levels", N_("level"));
+static const struct list_spec spec_ratings = NAMED_SPEC("ratings", N_("rating"));
 
 /* keys: a mapping action -> key. Action names are checked by the screen, which owns the
  * action table; here only the shape is. */
