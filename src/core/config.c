@@ -912,12 +912,10 @@ const struct wg_category *config_category(const struct wg_config *cfg, const cha
 
 	if (!code)
 		return NULL;
+	/* Code only: grid files and the database hold codes, and an importer that accepted
+	 * a name here might store the name. */
 	for (i = 0; i < cfg->n_categories; i++)
 		if (STREQ(cfg->categories[i].code, code))
-			return &cfg->categories[i];
-	/* The Chinese name works too, e.g. typed on the command line. */
-	for (i = 0; i < cfg->n_categories; i++)
-		if (STREQ(cfg->categories[i].name, code))
 			return &cfg->categories[i];
 	return NULL;
 }

@@ -96,7 +96,8 @@ static void test_lookup_by_code_or_name(void **state)
 	assert_string_equal(config_incident_type(cfg, "hazard")->name, "安全隐患");
 	assert_int_equal(config_incident_type(cfg, "hazard")->deadline_days, 3);
 	assert_true(config_category(cfg, "community_correction")->restricted);
-	assert_string_equal(config_category(cfg, "留守儿童")->code, "left_behind_child");
+	assert_string_equal(config_category(cfg, "left_behind_child")->name, "留守儿童");
+	assert_null(config_category(cfg, "留守儿童"));   /* categories: by code only */
 	assert_string_equal(config_named(cfg->levels, cfg->n_levels, "街道")->code, "street");
 	assert_string_equal(config_named(cfg->ratings, cfg->n_ratings, "基本满意")->code,
 		"basically");
