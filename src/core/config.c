@@ -82,10 +82,16 @@ static const char *describe(const struct yr_event *ev, char *buf, size_t size)
 	case YR_SCALAR:
 		if (ev->len == 0 && ev->plain)
 			return _("nothing");
-		if (ev->len > 40)
-			snprintf(buf, size, "'%.40s...'", ev->value);
-		else
+		if (ev->len > 40) {
+			int cut = 40;
+
+			/* Never cut a character in half. */
+			while (cut > 0 && ((unsigned char)ev->value[cut] & 0xC0) == 0x80)
+				cut--;
+			snprintf(buf, size, "'%.*s...'", cut, ev->value);
+		} else {
 			snprintf(buf, size, "'%s'", ev->value);
+		}
 		return buf;
 	case YR_MAP_START:
 		return _("a mapping");

@@ -211,6 +211,10 @@ static void test_wrong_types(void **state)
 	expect_error("version: 1\ncategories:\n  - elderly_alone\n",
 		"c.yaml:3:5: category: each entry must be a mapping such as {code: ..., name: "
 		"...}, found 'elderly_alone'");
+	/* Long values are shortened without splitting a character (3 bytes each here). */
+	expect_error("version: 1\nlanguage: 一二三四五六七八九十一二三四五六七八九十\n",
+		"c.yaml:2:11: configuration: 'language' must be zh or en, found "
+		"'一二三四五六七八九十一二三...'");
 	expect_error("version: 1\nlanguage: fr\n",
 		"c.yaml:2:11: configuration: 'language' must be zh or en, found 'fr'");
 	expect_error("version: 1\nurgent_deadline_percent: 150\n",
