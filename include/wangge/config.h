@@ -73,6 +73,9 @@ const struct wg_named *config_named(const struct wg_named *list, size_t n,
 	const char *code_or_name);
 /* "elderly_alone, left_behind_child, ..." for error messages; caller frees. */
 char *config_category_codes(const struct wg_config *cfg);
+/* The category code nearest to a mistyped one ("did you mean"), or NULL; a typed
+ * Chinese name suggests its code. Points into cfg. */
+const char *config_category_suggest(const struct wg_config *cfg, const char *word);
 
 /* The built-in configuration text (generated from config/wangge.yaml). */
 extern const char wg_builtin_config[];

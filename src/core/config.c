@@ -978,3 +978,22 @@ char *config_category_codes(const struct wg_config *cfg)
 		sb_addf(&sb, "%s%s", i ? ", " : "", cfg->categories[i].code);
 	return sb_detach(&sb);
 }
+
+const char *config_category_suggest(const struct wg_config *cfg, const char *word)
+{
+	const char **codes;
+	const char *guess;
+	size_t i;
+
+	if (!word)
+		return NULL;
+	for (i = 0; i < cfg->n_categories; i++)
+		if (STREQ(cfg->categories[i].name, word))
+			return cfg->categories[i].code;
+	codes = xcalloc(cfg->n_categories + 1, sizeof(*codes));
+	for (i = 0; i < cfg->n_categories; i++)
+		codes[i] = cfg->categories[i].code;
+	guess = wg_suggest(word, codes, cfg->n_categories);
+	free(codes);
+	return guess;
+}

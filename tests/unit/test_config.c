@@ -105,6 +105,11 @@ static void test_lookup_by_code_or_name(void **state)
 	assert_null(config_visit_kind(cfg, "走"));
 	assert_null(config_outcome(cfg, NULL));
 	assert_null(config_incident_type(cfg, ""));
+	/* Tags typed wrong in a grid file get a suggestion. */
+	assert_string_equal(config_category_suggest(cfg, "elderly_alon"), "elderly_alone");
+	assert_string_equal(config_category_suggest(cfg, "petitoner"), "petitioner");
+	assert_string_equal(config_category_suggest(cfg, "留守儿童"), "left_behind_child");
+	assert_null(config_category_suggest(cfg, "student"));
 	codes = config_category_codes(cfg);
 	assert_string_equal(codes, "elderly_alone, left_behind_child, disabled, low_income, "
 		"veteran, migrant, community_correction, released_prisoner, mental_disorder, "
