@@ -46,8 +46,9 @@ say() { printf '%s\n' "$*" >&2; }
 # ratio A B: A / B with one decimal ("-" when either is missing).
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-";
 	else printf "%.1f", a / b }'; }
-secs() { awk -v s="$1" 'BEGIN { if (s < 1) printf "%.0f ms", s * 1000; else printf "%.2f s", s }'; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
+secs() { awk -v s="$1" 'BEGIN { if (s == "") printf "-"; else if (s < 1) printf "%.0f ms", s * 1000;
+	else printf "%.2f s", s }'; }
+mib() { awk -v k="$1" 'BEGIN { if (k == "") printf "-"; else printf "%.0f MB", k / 1024 }'; }
 thousands() { printf '%s' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
 # runs KEY N SETUP COMMAND...: run COMMAND N times under measure, calling the shell
@@ -124,11 +125,15 @@ bench_import() {  # SCALE FILE HOUSEHOLDS RESIDENTS RUNS PY_RUNS [PY_FILE PY_FAC
 	warm "$file"
 	runs "$scale.import.floor" "$n" : "$BIN/yaml_floor" "$file"
 	DB=$DATA/$scale.db
-	runs "$scale.import.wangge" "$n" fresh_db "$WANGGE" --db "$DB" import "$file"
-	got=$(count_rows "$DB" household)
-	put "$scale.import.households_in_db" "$got"
 	check=""
-	[ "$got" = "$hh" ] || check=" (WRONG: $got households in the database)"
+	if runs "$scale.import.wangge" "$n" fresh_db "$WANGGE" --db "$DB" import "$file"; then
+		got=$(count_rows "$DB" household 2>/dev/null || echo none)
+		put "$scale.import.households_in_db" "$got"
+		[ "$got" = "$hh" ] || check=" (WRONG: $got households in the database)"
+	else
+		check=" (FAILED: $(grep -v '^wall ' "$DATA/$scale.import.wangge.err" | head -1 | cut -c1-50))"
+		IMPORT_FAILED=1
+	fi
 	DB=$DATA/$scale-py.db
 	warm "$pyfile"
 	runs "$scale.import.pyyaml" "$npy" fresh_db python3 bench/pyyaml_import.py "$DB" "$pyfile"
@@ -298,7 +303,11 @@ fi
 for scale in street city; do
 	[ "$mode" = full ] || [ "$scale" = street ] || continue
 	if [ "$scale" = street ]; then file=$STREET; else file=$CITY; fi
-	prepare_db "$scale" "$file"
+	if [ -n "${IMPORT_FAILED:-}" ] || ! prepare_db "$scale" "$file"; then
+		row "lookup, start-up, due list, checklist, report" "$scale" \
+			"not measured: wangge import does not work in this build" "-" "-" "-"
+		continue
+	fi
 	bench_lookup "$scale"
 	bench_startup "$scale"
 	bench_due "$scale"
