@@ -86,10 +86,9 @@ int main(int argc, char **argv)
 
 	cmd = optind < argc ? argv[optind] : NULL;
 	if (!cmd) {
-		/* Until the screen exists, the program shows the street's figures. */
-		char *args[] = { (char *)"stats", NULL };
-
-		status = cmd_stats(&app, 1, args);
+		/* Until the screen exists, the program lists its commands. */
+		print_help(stdout);
+		status = 0;
 		goto out;
 	}
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {

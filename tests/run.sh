@@ -20,6 +20,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 run() {
 	name=$1; shift
 	out="$log/$name.log"
+	mkdir -p "$(dirname "$out")"
 	"$@" >"$out" 2>&1
 	rc=$?
 	p=$(grep -c '^ok ' "$out")

@@ -20,11 +20,6 @@ struct wg_app {
 
 /* name, function suffix, usage, one-line description (translated at print time). */
 #define WG_COMMANDS(_) \
-	_("import",     import,     "import FILE...",                 N_("import grid definitions (YAML) into the database")) \
-	_("validate",   validate,   "validate FILE...",               N_("check grid definitions without writing anything")) \
-	_("stats",      stats,      "stats [--community CODE | --grid CODE]", N_("households, residents and categories per community and grid")) \
-	_("show",       show,       "show HOUSEHOLD_ID",              N_("one household: residents, tags, visits")) \
-	_("find",       find,       "find QUERY...",                  N_("look up households by name, pinyin, address, door number or ID digits")) \
 	_("demo-setup", demo_setup, "demo-setup",                     N_("mark this database as the demo street (used by make run)"))
 
 #define WG_COMMAND_DECL(name, fn, usage, help) int cmd_##fn(struct wg_app *app, int argc, char **argv);

@@ -30,6 +30,7 @@ const char *store_warnings(const struct wg_db *db);
 enum wg_status db_begin(struct wg_db *db);
 enum wg_status db_commit(struct wg_db *db);
 void db_rollback(struct wg_db *db);
+bool db_in_transaction(struct wg_db *db);
 /* Savepoints nest inside a transaction. */
 enum wg_status db_savepoint(struct wg_db *db, const char *name);
 enum wg_status db_release(struct wg_db *db, const char *name);

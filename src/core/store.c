@@ -9,7 +9,7 @@
 #define WANGGE_APPLICATION_ID 0x57474745
 #define BUSY_TIMEOUT_MS 15000
 
-extern const char *const wg_migrations[];
+extern const char *const *const wg_migrations[];
 extern const int wg_migration_count;
 
 struct wg_db {
@@ -172,7 +172,8 @@ static enum wg_status migrate(struct wg_db *db)
 	/* Re-read inside the write lock: another process may have migrated meanwhile. */
 	version = db_get_int(db, "PRAGMA user_version", NULL, 0);
 	for (i = (int)version; i < wg_migration_count && rc == WG_OK; i++)
-		rc = db_exec(db, wg_migrations[i]);
+		for (const char *const *part = wg_migrations[i]; *part && rc == WG_OK; part++)
+			rc = db_exec(db, *part);
 	if (rc == WG_OK) {
 		char *pragma = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d;",
 			wg_migration_count, WANGGE_APPLICATION_ID);
@@ -297,6 +298,11 @@ enum wg_status db_commit(struct wg_db *db)
 	if (rc != WG_OK)
 		db_rollback(db);
 	return rc;
+}
+
+bool db_in_transaction(struct wg_db *db)
+{
+	return !sqlite3_get_autocommit(db->sql);
 }
 
 void db_rollback(struct wg_db *db)

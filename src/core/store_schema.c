@@ -2,7 +2,7 @@
  * Never edit a migration that has shipped; add a new one. */
 #include "wangge/store.h"
 
-static const char schema_v1[] =
+static const char schema_v1_1[] =
 	/* Settings and counters of this database (demo flag, incident numbers, ...). */
 	"CREATE TABLE meta ("
 	"  key   TEXT PRIMARY KEY,"
@@ -30,8 +30,9 @@ static const char schema_v1[] =
 	"  boundary       TEXT,"
 	"  departed_at    TEXT"
 	");"
-	"CREATE INDEX grid_community ON grid(community_code);"
+	"CREATE INDEX grid_community ON grid(community_code);";
 
+static const char schema_v1_2[] =
 	/* People who use the program. role_locked: set to admin on the command line, so a
 	 * re-import does not take it away. */
 	"CREATE TABLE worker ("
@@ -61,8 +62,9 @@ static const char schema_v1[] =
 	"  walk_key    TEXT NOT NULL,"
 	"  departed_at TEXT,"
 	"  UNIQUE (grid_code, code)"
-	");"
+	");";
 
+static const char schema_v1_3[] =
 	/* walk_key orders households for walking: building, unit, floor, room, with numbers
 	 * compared as numbers. version and updated_* refuse silent overwrites. */
 	"CREATE TABLE household ("
@@ -104,8 +106,9 @@ static const char schema_v1[] =
 	"  version      INTEGER NOT NULL DEFAULT 1"
 	");"
 	"CREATE INDEX resident_household ON resident(household_id, position);"
-	"CREATE INDEX resident_id_number ON resident(id_number) WHERE id_number IS NOT NULL;"
+	"CREATE INDEX resident_id_number ON resident(id_number) WHERE id_number IS NOT NULL;";
 
+static const char schema_v1_4[] =
 	/* since: the day the tag was first imported or set; the follow-up clock of a person
 	 * never met starts there. removed_at: the tag was taken away (kept for history). */
 	"CREATE TABLE resident_tag ("
@@ -148,8 +151,9 @@ static const char schema_v1[] =
 	"  item     TEXT NOT NULL,"
 	"  checked  INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (visit_id, item)"
-	") WITHOUT ROWID;"
+	") WITHOUT ROWID;";
 
+static const char schema_v1_5[] =
 	/* Incidents: seq is the short number people type; id the UUID underneath. The
 	 * current state is kept consistent with incident_event in the same transaction. */
 	"CREATE TABLE incident ("
@@ -197,8 +201,9 @@ static const char schema_v1[] =
 	"CREATE TRIGGER incident_event_no_update BEFORE UPDATE ON incident_event"
 	"  BEGIN SELECT RAISE(ABORT, 'incident history is append-only'); END;"
 	"CREATE TRIGGER incident_event_no_delete BEFORE DELETE ON incident_event"
-	"  BEGIN SELECT RAISE(ABORT, 'incident history is append-only'); END;"
+	"  BEGIN SELECT RAISE(ABORT, 'incident history is append-only'); END;";
 
+static const char schema_v1_6[] =
 	/* Printed checklists: a sheet id on paper leads back to its lines when keyed in. */
 	"CREATE TABLE sheet ("
 	"  id         TEXT PRIMARY KEY,"
@@ -245,7 +250,13 @@ static const char schema_v1[] =
 	"  operator  TEXT"
 	");";
 
-const char *const wg_migrations[] = {
+/* Each migration is a NULL-terminated list of parts: C compilers need not accept one
+ * string literal longer than 4095 characters. */
+static const char *const schema_v1[] = {
+	schema_v1_1, schema_v1_2, schema_v1_3, schema_v1_4, schema_v1_5, schema_v1_6, NULL,
+};
+
+const char *const *const wg_migrations[] = {
 	schema_v1,
 };
 

@@ -296,7 +296,12 @@ void wg_date_from_days(int32_t z, char buf[11])
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp + (mp < 10 ? 3 : -9);
 	y += m <= 2;
-	snprintf(buf, 11, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+	/* Years outside 0000-9999 never reach here from a valid date; the wide buffer keeps
+	 * the compiler's truncation check quiet without hiding a real overflow. */
+	char wide[40];
+	snprintf(wide, sizeof wide, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+	memcpy(buf, wide, 10);
+	buf[10] = '\0';
 }
 
 void wg_today(char buf[11])
