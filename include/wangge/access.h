@@ -38,4 +38,15 @@ bool access_sees_restricted(struct wg_db *db, const struct wg_actor *actor,
  * grids; leaders: their community; admins: everything. */
 bool access_in_scope(struct wg_db *db, const struct wg_actor *actor, const char *grid_code);
 
+/* Does the database have an admin yet? Until it has one, the administrative commands
+ * (worker role, resetting someone else's password, audit list) are open to whoever runs
+ * them, so that a new database can be set up; the first `worker role ID admin` closes
+ * them. */
+bool access_has_admin(struct wg_db *db);
+/* WG_OK when actor may do the administrative thing named by what (a short translated
+ * phrase for the message): actor is an admin, or there is no admin yet. Otherwise
+ * WG_DENIED with a message saying to use --as with an admin. */
+enum wg_status access_require_admin(struct wg_db *db, const struct wg_actor *actor,
+	const char *what);
+
 #endif

@@ -20,6 +20,10 @@ struct wg_app {
 
 /* name, function suffix, usage, one-line description (translated at print time). */
 #define WG_COMMANDS(_) \
+	_("worker",     worker,     "worker list|passwd ID|role ID ROLE",  N_("list workers, set a password, change a role")) \
+	_("audit",      audit,      "audit list [--worker ID] [--from DATE] [--to DATE] | audit verify", N_("show the audit log, or check that no row was changed or deleted")) \
+	_("backup",     backup,     "backup FILE",                    N_("copy the database into FILE while others keep working")) \
+	_("check",      check,      "check",                          N_("check the database file and its audit log (use --db for a backup)")) \
 	_("demo-setup", demo_setup, "demo-setup",                     N_("mark this database as the demo street (used by make run)"))
 
 #define WG_COMMAND_DECL(name, fn, usage, help) int cmd_##fn(struct wg_app *app, int argc, char **argv);

@@ -99,3 +99,18 @@ bool access_sees_restricted(struct wg_db *db, const struct wg_actor *actor,
 	/* The same people who may act on the grid may see its restricted categories. */
 	return access_in_scope(db, actor, grid_code);
 }
+
+bool access_has_admin(struct wg_db *db)
+{
+	return db_get_int(db, "SELECT EXISTS (SELECT 1 FROM worker WHERE role = 'admin' "
+		"AND departed_at IS NULL AND pw_hash IS NOT NULL)", NULL, 0) == 1;
+}
+
+enum wg_status access_require_admin(struct wg_db *db, const struct wg_actor *actor,
+	const char *what)
+{
+	if (actor->role == ROLE_ADMIN || !access_has_admin(db))
+		return WG_OK;
+	return wg_error_set(WG_DENIED, _("%s needs an admin: run it with `wangge --as ID` "
+		"where ID is an admin (see `wangge worker list`)"), what);
+}

@@ -72,11 +72,56 @@ enum wg_status audit_log(struct wg_db *db, const char *operator_id, const char *
 	rc = db_run(st);
 	db_finish(st);
 	free(prev);
+	/* The tail in meta: deleting the newest rows leaves a chain that is whole by
+	 * itself, so the count and last hash are kept apart from it. */
+	if (rc == WG_OK) {
+		char count[24];
+
+		snprintf(count, sizeof count, "%lld", (long long)seq);
+		rc = store_meta_set(db, "audit.count", count);
+		if (rc == WG_OK)
+			rc = store_meta_set(db, "audit.last_hash", hash);
+	}
 	if (own) {
 		if (rc == WG_OK)
 			return db_commit(db);
 		db_rollback(db);
 	}
+	return rc;
+}
+
+/* The chain walked whole up to row last with hash last_hash; does the tail kept in meta
+ * agree? */
+static enum wg_status verify_tail(struct wg_db *db, int64_t last, const char *last_hash,
+	int64_t *bad_seq)
+{
+	char *count = store_meta_get(db, "audit.count");
+	char *hash = store_meta_get(db, "audit.last_hash");
+	enum wg_status rc = WG_OK;
+	long long want = count ? strtoll(count, NULL, 10) : 0;
+
+	if (!count && !hash && last == 0)
+		goto out;
+	if (!count || !hash) {
+		*bad_seq = last + 1;
+		rc = wg_error_set(WG_INVALID, _("audit log: the record of its last row is "
+			"missing from the database, so rows at the end may have been deleted"));
+	} else if (want > last) {
+		*bad_seq = last + 1;
+		rc = wg_error_set(WG_INVALID, _("audit log: rows %lld to %lld are missing at "
+			"the end (deleted?)"), (long long)last + 1, want);
+	} else if (want < last) {
+		*bad_seq = want + 1;
+		rc = wg_error_set(WG_INVALID, _("audit log: row %lld was not written by "
+			"wangge (added after the last recorded row %lld)"), want + 1, want);
+	} else if (strcmp(hash, last_hash) != 0) {
+		*bad_seq = last;
+		rc = wg_error_set(WG_INVALID, _("audit log: row %lld was changed after it was "
+			"written"), (long long)last);
+	}
+out:
+	free(count);
+	free(hash);
 	return rc;
 }
 
@@ -115,5 +160,36 @@ enum wg_status audit_verify(struct wg_db *db, int64_t *bad_seq)
 	}
 	if (db_finish(st) != WG_OK && rc == WG_OK)
 		rc = WG_DB;
+	if (rc == WG_OK)
+		rc = verify_tail(db, expect_seq - 1, prev, bad_seq);
+	return rc;
+}
+
+enum wg_status audit_each(struct wg_db *db, const char *worker_id, const char *from,
+	const char *to, bool (*fn)(const struct audit_row *row, void *ctx), void *ctx)
+{
+	struct db_stmt *st;
+	enum wg_status rc;
+
+	st = db_prepare(db, "SELECT seq, at, operator, action, object, detail FROM audit "
+		"WHERE (?1 IS NULL OR operator = ?1) AND (?2 IS NULL OR at >= ?2) "
+		"AND (?3 IS NULL OR substr(at, 1, 10) <= ?3) ORDER BY seq");
+	db_bind_text(st, 1, worker_id);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	while (db_row(st)) {
+		struct audit_row row = {
+			.seq = db_int(st, 0),
+			.at = db_text(st, 1),
+			.operator_id = db_text(st, 2),
+			.action = db_text(st, 3),
+			.object = db_text(st, 4),
+			.detail = db_text(st, 5),
+		};
+
+		if (!fn(&row, ctx))
+			break;
+	}
+	rc = db_finish(st);
 	return rc;
 }
