@@ -24,6 +24,7 @@ struct wg_app {
 	_("audit",      audit,      "audit list [--worker ID] [--from DATE] [--to DATE] | audit verify", N_("show the audit log, or check that no row was changed or deleted")) \
 	_("backup",     backup,     "backup FILE",                    N_("copy the database into FILE while others keep working")) \
 	_("check",      check,      "check",                          N_("check the database file and its audit log (use --db for a backup)")) \
+	_("due",        due,        "due [--grid CODE | --worker ID | --community CODE] [--on DATE] [--within DAYS] [--format text|tsv]", N_("follow-ups due: overdue first, then those due within DAYS (default 7)")) \
 	_("demo-setup", demo_setup, "demo-setup",                     N_("mark this database as the demo street (used by make run)"))
 
 #define WG_COMMAND_DECL(name, fn, usage, help) int cmd_##fn(struct wg_app *app, int argc, char **argv);

@@ -256,8 +256,46 @@ static const char *const schema_v1[] = {
 	schema_v1_1, schema_v1_2, schema_v1_3, schema_v1_4, schema_v1_5, schema_v1_6, NULL,
 };
 
+/* Follow-ups (due.c): the days each resident was met, kept by triggers from visit and
+ * visit_resident whoever writes them, so the due list finds a resident's last meeting
+ * with one index seek; not-met attempts per household from a small partial index. */
+static const char schema_followup_1[] =
+	"CREATE TABLE resident_met ("
+	"  resident_id INTEGER NOT NULL,"
+	"  day         TEXT NOT NULL,"
+	"  visit_id    TEXT NOT NULL,"
+	"  PRIMARY KEY (resident_id, day, visit_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX resident_met_visit ON resident_met(visit_id);"
+	"INSERT OR IGNORE INTO resident_met (resident_id, day, visit_id)"
+	"  SELECT vr.resident_id, substr(v.at, 1, 10), v.id FROM visit_resident vr"
+	"  JOIN visit v ON v.id = vr.visit_id WHERE v.outcome = 'met';"
+	"CREATE TRIGGER resident_met_add AFTER INSERT ON visit_resident BEGIN"
+	"  INSERT OR IGNORE INTO resident_met (resident_id, day, visit_id)"
+	"    SELECT NEW.resident_id, substr(v.at, 1, 10), v.id FROM visit v"
+	"    WHERE v.id = NEW.visit_id AND v.outcome = 'met';"
+	"END;"
+	"CREATE TRIGGER resident_met_drop AFTER DELETE ON visit_resident BEGIN"
+	"  DELETE FROM resident_met WHERE resident_id = OLD.resident_id"
+	"    AND visit_id = OLD.visit_id;"
+	"END;"
+	"CREATE TRIGGER resident_met_visit_change AFTER UPDATE OF outcome, at ON visit BEGIN"
+	"  DELETE FROM resident_met WHERE visit_id = OLD.id;"
+	"  INSERT OR IGNORE INTO resident_met (resident_id, day, visit_id)"
+	"    SELECT vr.resident_id, substr(NEW.at, 1, 10), NEW.id FROM visit_resident vr"
+	"    WHERE vr.visit_id = NEW.id AND NEW.outcome = 'met';"
+	"END;"
+	"CREATE TRIGGER resident_met_visit_drop AFTER DELETE ON visit BEGIN"
+	"  DELETE FROM resident_met WHERE visit_id = OLD.id;"
+	"END;"
+	"CREATE INDEX visit_household_notmet ON visit(household_id, at, outcome)"
+	"  WHERE outcome <> 'met';";
+
+static const char *const schema_followup[] = { schema_followup_1, NULL };
+
 const char *const *const wg_migrations[] = {
 	schema_v1,
+	schema_followup,
 };
 
 const int wg_migration_count = (int)(sizeof(wg_migrations) / sizeof(wg_migrations[0]));
