@@ -38,6 +38,16 @@ bool access_sees_restricted(struct wg_db *db, const struct wg_actor *actor,
  * grids; leaders: their community; admins: everything. */
 bool access_in_scope(struct wg_db *db, const struct wg_actor *actor, const char *grid_code);
 
+/* The grids actor may act on and see restricted categories in, for modules that decide
+ * for many rows at once (search, reports, exports) instead of asking per row: *all is
+ * true for admins (and *codes empty); nobody gets no codes. *codes is sorted; the caller
+ * frees it with access_grids_free(*codes, *n). */
+enum wg_status access_scope_grids(struct wg_db *db, const struct wg_actor *actor,
+	bool *all, char ***codes, size_t *n);
+void access_grids_free(char **codes, size_t n);
+/* Is grid_code in a list from access_scope_grids (binary search)? */
+bool access_grids_has(char *const *codes, size_t n, const char *grid_code);
+
 /* Does the database have an admin yet? Until it has one, the administrative commands
  * (worker role, resetting someone else's password, audit list) are open to whoever runs
  * them, so that a new database can be set up; the first `worker role ID admin` closes

@@ -100,6 +100,61 @@ bool access_sees_restricted(struct wg_db *db, const struct wg_actor *actor,
 	return access_in_scope(db, actor, grid_code);
 }
 
+enum wg_status access_scope_grids(struct wg_db *db, const struct wg_actor *actor,
+	bool *all, char ***codes, size_t *n)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+
+	*all = actor->role == ROLE_ADMIN;
+	*codes = NULL;
+	*n = 0;
+	if (actor->role != ROLE_WORKER && actor->role != ROLE_LEADER)
+		return WG_OK;
+	/* The same rules as access_in_scope, for all grids at once. */
+	st = db_prepare(db, actor->role == ROLE_LEADER ?
+		"SELECT DISTINCT g2.code FROM grid_worker gw JOIN grid g ON g.code = gw.grid_code "
+		"JOIN grid g2 ON g2.community_code = g.community_code "
+		"WHERE gw.worker_id = ?1 ORDER BY g2.code" :
+		"SELECT grid_code FROM grid_worker WHERE worker_id = ?1 ORDER BY grid_code");
+	db_bind_text(st, 1, actor->worker_id);
+	while (db_row(st)) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*codes = xrealloc(*codes, cap * sizeof(**codes));
+		}
+		(*codes)[(*n)++] = xstrdup(db_text(st, 0));
+	}
+	return db_finish(st);
+}
+
+void access_grids_free(char **codes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(codes[i]);
+	free(codes);
+}
+
+bool access_grids_has(char *const *codes, size_t n, const char *grid_code)
+{
+	size_t lo = 0, hi = n;
+
+	if (!grid_code)
+		return false;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(codes[mid], grid_code);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 bool access_has_admin(struct wg_db *db)
 {
 	return db_get_int(db, "SELECT EXISTS (SELECT 1 FROM worker WHERE role = 'admin' "

@@ -120,6 +120,20 @@ static void test_scope_matrix(void **state)
 		}
 		if (strcmp(got.buf, want[i].grids) != 0)
 			fail_msg("%s sees [%s], wanted [%s]", want[i].who, got.buf, want[i].grids);
+		/* the list for many rows at once says the same */
+		{
+			bool all;
+			char **codes;
+			size_t n;
+
+			assert_int_equal(access_scope_grids(db, &a, &all, &codes, &n), WG_OK);
+			assert_int_equal(all, a.role == ROLE_ADMIN);
+			for (size_t g = 0; g < ARRAY_SIZE(grids); g++)
+				assert_int_equal(all || access_grids_has(codes, n, grids[g]),
+					access_in_scope(db, &a, grids[g]));
+			assert_false(access_grids_has(codes, n, NULL));
+			access_grids_free(codes, n);
+		}
 		sb_free(&got);
 		actor_free(&a);
 	}
@@ -134,6 +148,16 @@ static void test_nobody_sees_nothing(void **state)
 	assert_false(access_in_scope(db, &a, "G1"));
 	assert_false(access_sees_restricted(db, &a, "G1"));
 	assert_false(access_sees_restricted(db, &a, NULL));
+	{
+		bool all = true;
+		char **codes = (char **)&all;
+		size_t n = 99;
+
+		assert_int_equal(access_scope_grids(db, &a, &all, &codes, &n), WG_OK);
+		assert_false(all);
+		assert_null(codes);
+		assert_int_equal(n, 0);
+	}
 	/* a worker id with the wrong role in memory gets nothing more than its grids */
 	a.worker_id = (char *)"W1";
 	a.role = ROLE_WORKER;
