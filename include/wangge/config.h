@@ -27,6 +27,32 @@ struct wg_incident_type {
 	int deadline_days;
 };
 
+/* What one row of a register (台帐) is. */
+enum wg_register_rows {
+	REG_RESIDENTS,   /* one row per resident (with category: one per resident and tag) */
+	REG_HOUSEHOLDS,
+	REG_VISITS,
+	REG_INCIDENTS,
+};
+
+struct wg_register_column {
+	char *field;           /* a field of the row kind: name, id_number, address, ... */
+	char *header;          /* Chinese header: 姓名 */
+};
+
+/* A register exported by `wangge export CODE`: rows of one kind, columns in order. */
+struct wg_register {
+	char *code;            /* special */
+	char *name;            /* 特殊人群台帐 */
+	enum wg_register_rows rows;
+	char *category;        /* residents: NULL every resident; a category code: residents
+	                        * of it; "each": one row per tag, one sheet per category */
+	char *incident_type;   /* incidents: NULL all types, else a type code */
+	char *visit_kind;      /* visits: NULL all kinds, else a kind code */
+	struct wg_register_column *columns;
+	size_t n_columns;
+};
+
 struct wg_keybinding {
 	char *action;          /* action name from the screen's action table */
 	char *key;             /* "/", "^L", "F5", "Enter", ... */
@@ -50,6 +76,8 @@ struct wg_config {
 	size_t n_levels;
 	struct wg_named *ratings;       /* satisfied 满意, basically 基本满意, unsatisfied 不满意 */
 	size_t n_ratings;
+	struct wg_register *registers;  /* 台帐 for `wangge export` */
+	size_t n_registers;
 	struct wg_keybinding *keys;
 	size_t n_keys;
 };
@@ -71,6 +99,15 @@ const struct wg_incident_type *config_incident_type(const struct wg_config *cfg,
 	const char *code_or_name);
 const struct wg_named *config_named(const struct wg_named *list, size_t n,
 	const char *code_or_name);
+/* Register by code or Chinese name; NULL when unknown. */
+const struct wg_register *config_register(const struct wg_config *cfg,
+	const char *code_or_name);
+/* "residents", "households", "visits", "incidents". */
+const char *config_register_rows_name(enum wg_register_rows rows);
+/* The fields a column of that row kind may show, in a fixed order; *n gets the count.
+ * Static storage. */
+const char *const *config_register_fields(enum wg_register_rows rows, size_t *n);
+
 /* "elderly_alone, left_behind_child, ..." for error messages; caller frees. */
 char *config_category_codes(const struct wg_config *cfg);
 /* The category code nearest to a mistyped one ("did you mean"), or NULL; a typed

@@ -27,6 +27,7 @@
 	_(URGENT_PERCENT, "urgent_deadline_percent") \
 	_(LEVELS, "levels") \
 	_(RATINGS, "ratings") \
+	_(REGISTERS, "registers") \
 	_(KEYS, "keys")
 
 enum top_key {
@@ -51,11 +52,18 @@ static const char *const top_names[] = {
 #define MAX_IDLE_MINUTES 1440
 #define MAX_IDLE_SECONDS 86400
 
+/* Where a register's category, incident_type and visit_kind values are, checked once
+ * the whole file is read (the lists they name may come later). Positions only. */
+struct register_at {
+	struct yr_event category, incident_type, visit_kind;
+};
+
 struct parse {
 	struct yaml_reader *r;
 	struct wg_config *cfg;
 	unsigned seen;
 	struct yr_event at[TOP_COUNT];   /* where each section's key is (positions only) */
+	struct register_at *reg_at;      /* one per register of the file */
 };
 
 /* Which keys a mapping has had so far, for duplicate and missing-key checks. */
@@ -484,6 +492,230 @@ out:
 	return rc;
 }
 
+/* ---- registers (台帐) ---- */
+
+static const char *const register_rows_names[] = { "residents", "households", "visits",
+	"incidents" };
+
+static const char *const fields_residents[] = { "community", "grid", "address", "door",
+	"name", "sex", "birth", "age", "id_number", "phone", "relation", "registered",
+	"tenure", "categories", "category", "since", "last_met", "next_due" };
+static const char *const fields_households[] = { "community", "grid", "address", "door",
+	"head", "phone", "tenure", "residents", "registered", "categories", "last_visit",
+	"last_met", "note" };
+static const char *const fields_visits[] = { "date", "time", "community", "grid",
+	"address", "door", "head", "worker", "kind", "outcome", "met", "note" };
+static const char *const fields_incidents[] = { "seq", "type", "urgent", "level",
+	"status", "community", "grid", "address", "place", "text", "reported_by",
+	"reported_at", "handler", "deadline", "resolved_at", "closed_at", "days_to_resolve",
+	"overdue", "rating", "supervised" };
+
+const char *config_register_rows_name(enum wg_register_rows rows)
+{
+	return register_rows_names[rows];
+}
+
+const char *const *config_register_fields(enum wg_register_rows rows, size_t *n)
+{
+	switch (rows) {
+	case REG_RESIDENTS: *n = ARRAY_SIZE(fields_residents); return fields_residents;
+	case REG_HOUSEHOLDS: *n = ARRAY_SIZE(fields_households); return fields_households;
+	case REG_VISITS: *n = ARRAY_SIZE(fields_visits); return fields_visits;
+	default: *n = ARRAY_SIZE(fields_incidents); return fields_incidents;
+	}
+}
+
+/* One column: {field: name, header: 姓名}. The field is checked once the register's rows
+ * are known (the rows key may come after the columns). */
+static enum wg_status parse_register_column(struct parse *p, const struct yr_event *start,
+	struct wg_register_column *col, struct yr_event *field_at, const char *ctx)
+{
+	static const char *const keys[] = { "field", "header" };
+	struct yr_event key;
+	struct keyset ks;
+	enum wg_status rc;
+	char buf[64];
+	size_t idx;
+	bool done;
+
+	if (start->kind != YR_MAP_START)
+		return yr_error(p->r, start, WG_INVALID,
+			_("%s: each column must be a mapping such as {field: name, header: 姓名}, "
+			  "found %s"), ctx, describe(start, buf, sizeof(buf)));
+	keyset_init(&ks, ctx, keys, ARRAY_SIZE(keys));
+	rc = WG_OK;
+	while (rc == WG_OK) {
+		rc = next_key(p, &ks, &key, &idx, &done);
+		if (rc != WG_OK || done)
+			break;
+		if (idx == 0)
+			rc = get_code(p, ctx, &col->field, field_at);
+		else
+			rc = get_text(p, ctx, "header", &col->header, NULL);
+	}
+	if (rc == WG_OK)
+		rc = require(p, &ks, start, keys, ARRAY_SIZE(keys));
+	return rc;
+}
+
+static enum wg_status parse_register_columns(struct parse *p, struct wg_register *reg,
+	struct yr_event **field_at, const char *ctx)
+{
+	struct yr_event ev, start;
+	enum wg_status rc;
+
+	rc = yr_next(p->r, &start);
+	if (rc != WG_OK)
+		return rc;
+	if (start.kind != YR_SEQ_START)
+		return wrong_type(p, &start, ctx, "columns",
+			_("a list of {field: ..., header: ...}"));
+	for (;;) {
+		rc = yr_next(p->r, &ev);
+		if (rc != WG_OK)
+			return rc;
+		if (ev.kind == YR_SEQ_END)
+			break;
+		reg->columns = xrealloc(reg->columns, (reg->n_columns + 1) * sizeof(*reg->columns));
+		memset(&reg->columns[reg->n_columns], 0, sizeof(*reg->columns));
+		*field_at = xrealloc(*field_at, (reg->n_columns + 1) * sizeof(**field_at));
+		(*field_at)[reg->n_columns] = ev;
+		reg->n_columns++;
+		rc = parse_register_column(p, &ev, &reg->columns[reg->n_columns - 1],
+			&(*field_at)[reg->n_columns - 1], ctx);
+		if (rc != WG_OK)
+			return rc;
+	}
+	if (reg->n_columns == 0)
+		return yr_error(p->r, &start, WG_INVALID,
+			_("%s: 'columns' must list at least one column"), ctx);
+	return WG_OK;
+}
+
+/* rows: residents | households | visits | incidents */
+static enum wg_status get_rows(struct parse *p, const char *ctx, enum wg_register_rows *out)
+{
+	struct yr_event ev;
+	enum wg_status rc;
+	const char *guess;
+	size_t i;
+
+	rc = yr_next(p->r, &ev);
+	if (rc != WG_OK)
+		return rc;
+	if (ev.kind == YR_SCALAR) {
+		for (i = 0; i < ARRAY_SIZE(register_rows_names); i++) {
+			if (STREQ(ev.value, register_rows_names[i])) {
+				*out = (enum wg_register_rows)i;
+				return WG_OK;
+			}
+		}
+		guess = wg_suggest(ev.value, register_rows_names, ARRAY_SIZE(register_rows_names));
+		if (guess)
+			return yr_error(p->r, &ev, WG_INVALID,
+				_("%s: unknown rows '%s'; did you mean '%s'?"), ctx, ev.value, guess);
+	}
+	return wrong_type(p, &ev, ctx, "rows", _("residents, households, visits or incidents"));
+}
+
+/* Each column's field must be one the row kind has; "category" needs a category. */
+static enum wg_status check_register_fields(struct parse *p, const struct wg_register *reg,
+	const struct yr_event *field_at, const char *ctx)
+{
+	const char *const *names;
+	const char *guess;
+	size_t n, i, j;
+
+	names = config_register_fields(reg->rows, &n);
+	for (i = 0; i < reg->n_columns; i++) {
+		const char *f = reg->columns[i].field;
+
+		for (j = 0; j < n; j++)
+			if (STREQ(f, names[j]))
+				break;
+		if (j < n) {
+			if (STREQ(f, "category") && !reg->category)
+				return yr_error(p->r, &field_at[i], WG_INVALID,
+					_("%s: the field 'category' needs 'category: each' or a category "
+					  "code in the register; use 'categories' for every tag"), ctx);
+			continue;
+		}
+		guess = wg_suggest(f, names, n);
+		if (guess)
+			return yr_error(p->r, &field_at[i], WG_INVALID,
+				_("%s: rows '%s' have no field '%s'; did you mean '%s'?"), ctx,
+				register_rows_names[reg->rows], f, guess);
+		{
+			struct strbuf known;
+			enum wg_status rc;
+
+			sb_init(&known);
+			for (j = 0; j < n; j++)
+				sb_addf(&known, "%s%s", j ? ", " : "", names[j]);
+			rc = yr_error(p->r, &field_at[i], WG_INVALID,
+				_("%s: rows '%s' have no field '%s'; known fields: %s"), ctx,
+				register_rows_names[reg->rows], f, known.buf);
+			sb_free(&known);
+			return rc;
+		}
+	}
+	return WG_OK;
+}
+
+static enum wg_status parse_register(struct parse *p, const struct yr_event *start,
+	void *item, struct entry_lines *lines, const char *ctx)
+{
+	static const char *const keys[] = { "code", "name", "rows", "category",
+		"incident_type", "visit_kind", "columns" };
+	static const char *const required[] = { "code", "name", "rows", "columns" };
+	struct wg_register *reg = item;
+	struct yr_event *field_at = NULL;
+	struct register_at *at;
+	struct yr_event key;
+	struct keyset ks;
+	enum wg_status rc;
+	size_t idx, i;
+	bool done;
+
+	i = (size_t)(reg - p->cfg->registers);
+	p->reg_at = xrealloc(p->reg_at, (i + 1) * sizeof(*p->reg_at));
+	at = &p->reg_at[i];
+	memset(at, 0, sizeof(*at));
+	rc = expect_map(p, start, ctx);
+	keyset_init(&ks, ctx, keys, ARRAY_SIZE(keys));
+	while (rc == WG_OK) {
+		rc = next_key(p, &ks, &key, &idx, &done);
+		if (rc != WG_OK || done)
+			break;
+		switch (idx) {
+		case 0: rc = get_code(p, ctx, &reg->code, &lines->code); break;
+		case 1: rc = get_text(p, ctx, "name", &reg->name, &lines->name); break;
+		case 2: rc = get_rows(p, ctx, &reg->rows); break;
+		case 3: rc = get_text(p, ctx, "category", &reg->category, &at->category); break;
+		case 4: rc = get_text(p, ctx, "incident_type", &reg->incident_type,
+				&at->incident_type); break;
+		case 5: rc = get_text(p, ctx, "visit_kind", &reg->visit_kind, &at->visit_kind);
+			break;
+		default: rc = parse_register_columns(p, reg, &field_at, ctx);
+		}
+	}
+	if (rc == WG_OK)
+		rc = require(p, &ks, start, required, ARRAY_SIZE(required));
+	if (rc == WG_OK && reg->category && reg->rows != REG_RESIDENTS)
+		rc = yr_error(p->r, &at->category, WG_INVALID,
+			_("%s: 'category' is for rows: residents"), ctx);
+	if (rc == WG_OK && reg->incident_type && reg->rows != REG_INCIDENTS)
+		rc = yr_error(p->r, &at->incident_type, WG_INVALID,
+			_("%s: 'incident_type' is for rows: incidents"), ctx);
+	if (rc == WG_OK && reg->visit_kind && reg->rows != REG_VISITS)
+		rc = yr_error(p->r, &at->visit_kind, WG_INVALID,
+			_("%s: 'visit_kind' is for rows: visits"), ctx);
+	if (rc == WG_OK)
+		rc = check_register_fields(p, reg, field_at, ctx);
+	free(field_at);
+	return rc;
+}
+
 #define NAMED_SPEC(key, ctx) { key, ctx, parse_named, sizeof(struct wg_named), \
 	offsetof(struct wg_named, code), offsetof(struct wg_named, name) }
 static const struct list_spec spec_categories = { "categories", N_("category"),
@@ -496,6 +728,9 @@ static const struct list_spec spec_visit_kinds = NAMED_SPEC("visit_kinds", N_("v
 static const struct list_spec spec_outcomes = NAMED_SPEC("outcomes", N_("outcome"));
 static const struct list_spec spec_levels = NAMED_SPEC("levels", N_("level"));
 static const struct list_spec spec_ratings = NAMED_SPEC("ratings", N_("rating"));
+static const struct list_spec spec_registers = { "registers", N_("register"),
+	parse_register, sizeof(struct wg_register), offsetof(struct wg_register, code),
+	offsetof(struct wg_register, name) };
 
 /* keys: a mapping action -> key. Action names are checked by the screen, which owns the
  * action table; here only the shape is. */
@@ -613,6 +848,9 @@ static enum wg_status parse_top_value(struct parse *p, size_t key, const struct 
 		return parse_list(p, &spec_levels, (void **)&cfg->levels, &cfg->n_levels);
 	case TOP_RATINGS:
 		return parse_list(p, &spec_ratings, (void **)&cfg->ratings, &cfg->n_ratings);
+	case TOP_REGISTERS:
+		return parse_list(p, &spec_registers, (void **)&cfg->registers,
+			&cfg->n_registers);
 	case TOP_KEYS:
 	default:
 		return parse_keys(p);
@@ -693,7 +931,7 @@ static enum wg_status parse_document(struct parse *p)
 }
 
 static enum wg_status parse_reader(struct yaml_reader *r, const char *source,
-	struct wg_config **out, unsigned *seen)
+	struct wg_config **out, unsigned *seen, struct register_at **reg_at)
 {
 	struct parse p = { 0 };
 	enum wg_status rc;
@@ -704,10 +942,54 @@ static enum wg_status parse_reader(struct yaml_reader *r, const char *source,
 	rc = parse_document(&p);
 	if (rc != WG_OK) {
 		config_free(p.cfg);
+		free(p.reg_at);
 		return rc;
 	}
 	*out = p.cfg;
 	*seen = p.seen;
+	if (reg_at)
+		*reg_at = p.reg_at;
+	else
+		free(p.reg_at);
+	return WG_OK;
+}
+
+/* A register's category, incident type and visit kind must exist in the configuration
+ * in force (the file's list, or the built-in one it left out). */
+static enum wg_status check_register_codes(struct yaml_reader *r, const struct wg_config *cfg,
+	const struct register_at *at)
+{
+	const struct wg_register *reg;
+	const char *guess;
+	char *codes;
+	enum wg_status rc;
+	size_t i;
+
+	for (i = 0; i < cfg->n_registers; i++) {
+		reg = &cfg->registers[i];
+		if (reg->category && !STREQ(reg->category, "each") &&
+				!config_category(cfg, reg->category)) {
+			guess = config_category_suggest(cfg, reg->category);
+			if (guess)
+				return yr_error(r, &at[i].category, WG_INVALID,
+					_("register %s: unknown category '%s'; did you mean '%s'?"),
+					reg->code, reg->category, guess);
+			codes = config_category_codes(cfg);
+			rc = yr_error(r, &at[i].category, WG_INVALID,
+				_("register %s: unknown category '%s'; use 'each' or one of: %s"),
+				reg->code, reg->category, codes);
+			free(codes);
+			return rc;
+		}
+		if (reg->incident_type && !config_incident_type(cfg, reg->incident_type))
+			return yr_error(r, &at[i].incident_type, WG_INVALID,
+				_("register %s: unknown incident type '%s'; it must be a code from "
+				  "incident_types"), reg->code, reg->incident_type);
+		if (reg->visit_kind && !config_visit_kind(cfg, reg->visit_kind))
+			return yr_error(r, &at[i].visit_kind, WG_INVALID,
+				_("register %s: unknown visit kind '%s'; it must be a code from "
+				  "visit_kinds"), reg->code, reg->visit_kind);
+	}
 	return WG_OK;
 }
 
@@ -728,7 +1010,7 @@ static enum wg_status fill_from_builtin(struct wg_config *cfg, unsigned seen)
 		return WG_OK;   /* a complete file, such as the built-in one itself */
 	rc = yr_open_string("built-in", wg_builtin_config, wg_builtin_config_len, &r);
 	if (rc == WG_OK)
-		rc = parse_reader(r, "built-in", &base, &base_seen);
+		rc = parse_reader(r, "built-in", &base, &base_seen, NULL);
 	yr_close(r);
 	if (rc != WG_OK)
 		return rc;
@@ -764,6 +1046,10 @@ static enum wg_status fill_from_builtin(struct wg_config *cfg, unsigned seen)
 		SWAP(cfg->ratings, base->ratings);
 		SWAP(cfg->n_ratings, base->n_ratings);
 	}
+	if (!(seen & BIT(TOP_REGISTERS))) {
+		SWAP(cfg->registers, base->registers);
+		SWAP(cfg->n_registers, base->n_registers);
+	}
 	if (!(seen & BIT(TOP_KEYS))) {
 		SWAP(cfg->keys, base->keys);
 		SWAP(cfg->n_keys, base->n_keys);
@@ -775,15 +1061,19 @@ static enum wg_status fill_from_builtin(struct wg_config *cfg, unsigned seen)
 static enum wg_status parse_and_fill(struct yaml_reader *r, const char *source,
 	struct wg_config **out)
 {
+	struct register_at *reg_at = NULL;
 	struct wg_config *cfg = NULL;
 	enum wg_status rc;
 	unsigned seen;
 
 	*out = NULL;
-	rc = parse_reader(r, source, &cfg, &seen);
+	rc = parse_reader(r, source, &cfg, &seen, &reg_at);
 	if (rc != WG_OK)
 		return rc;
 	rc = fill_from_builtin(cfg, seen);
+	if (rc == WG_OK && (seen & BIT(TOP_REGISTERS)))
+		rc = check_register_codes(r, cfg, reg_at);
+	free(reg_at);
 	if (rc != WG_OK) {
 		config_free(cfg);
 		return rc;
@@ -899,6 +1189,19 @@ void config_free(struct wg_config *cfg)
 	free_named(cfg->outcomes, cfg->n_outcomes);
 	free_named(cfg->levels, cfg->n_levels);
 	free_named(cfg->ratings, cfg->n_ratings);
+	for (i = 0; i < cfg->n_registers; i++) {
+		free(cfg->registers[i].code);
+		free(cfg->registers[i].name);
+		free(cfg->registers[i].category);
+		free(cfg->registers[i].incident_type);
+		free(cfg->registers[i].visit_kind);
+		for (j = 0; j < cfg->registers[i].n_columns; j++) {
+			free(cfg->registers[i].columns[j].field);
+			free(cfg->registers[i].columns[j].header);
+		}
+		free(cfg->registers[i].columns);
+	}
+	free(cfg->registers);
 	for (i = 0; i < cfg->n_keys; i++) {
 		free(cfg->keys[i].action);
 		free(cfg->keys[i].key);
@@ -939,6 +1242,22 @@ const struct wg_named *config_named(const struct wg_named *list, size_t n,
 	for (i = 0; i < n; i++)
 		if (STREQ(list[i].name, code_or_name))
 			return &list[i];
+	return NULL;
+}
+
+const struct wg_register *config_register(const struct wg_config *cfg,
+	const char *code_or_name)
+{
+	size_t i;
+
+	if (!code_or_name)
+		return NULL;
+	for (i = 0; i < cfg->n_registers; i++)
+		if (STREQ(cfg->registers[i].code, code_or_name))
+			return &cfg->registers[i];
+	for (i = 0; i < cfg->n_registers; i++)
+		if (STREQ(cfg->registers[i].name, code_or_name))
+			return &cfg->registers[i];
 	return NULL;
 }
 

@@ -419,6 +419,126 @@ static void test_suggest(void **state)
 	assert_null(wg_suggest("name", keys, 0));
 }
 
+static void test_builtin_registers(void **state)
+{
+	static const struct { const char *code, *name; enum wg_register_rows rows;
+		const char *category, *type; } want[] = {
+		{ "special", "特殊人群台帐", REG_RESIDENTS, "each", NULL },
+		{ "visits", "走访记录台帐", REG_VISITS, NULL, NULL },
+		{ "disputes", "矛盾纠纷台帐", REG_INCIDENTS, NULL, "dispute" },
+		{ "hazards", "安全隐患台帐", REG_INCIDENTS, NULL, "hazard" },
+		{ "population", "人口台帐", REG_RESIDENTS, NULL, NULL },
+	};
+	struct wg_config *cfg = parse_ok("version: 1\n");
+	const char *const *fields;
+	size_t i, j, k, n;
+
+	(void)state;
+	assert_int_equal(cfg->n_registers, ARRAY_SIZE(want));
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		const struct wg_register *reg = &cfg->registers[i];
+
+		assert_string_equal(reg->code, want[i].code);
+		assert_string_equal(reg->name, want[i].name);
+		assert_int_equal(reg->rows, want[i].rows);
+		if (want[i].category)
+			assert_string_equal(reg->category, want[i].category);
+		else
+			assert_null(reg->category);
+		if (want[i].type)
+			assert_string_equal(reg->incident_type, want[i].type);
+		else
+			assert_null(reg->incident_type);
+		assert_true(reg->n_columns >= 8);
+		/* Every built-in column is a field of its row kind. */
+		fields = config_register_fields(reg->rows, &n);
+		for (j = 0; j < reg->n_columns; j++) {
+			for (k = 0; k < n; k++)
+				if (STREQ(fields[k], reg->columns[j].field))
+					break;
+			assert_true(k < n);
+		}
+	}
+	assert_string_equal(cfg->registers[0].columns[2].field, "category");
+	assert_string_equal(cfg->registers[0].columns[2].header, "人员类别");
+	assert_ptr_equal(config_register(cfg, "人口台帐"), &cfg->registers[4]);
+	assert_ptr_equal(config_register(cfg, "visits"), &cfg->registers[1]);
+	assert_null(config_register(cfg, "nothing"));
+	assert_string_equal(config_register_rows_name(REG_HOUSEHOLDS), "households");
+	config_free(cfg);
+
+	/* A registers section replaces the built-in ones as a whole. */
+	cfg = parse_ok("version: 1\nregisters:\n  - code: old\n    name: 老年人台帐\n"
+		"    rows: residents\n    category: elderly_alone\n    columns:\n"
+		"      - {field: name, header: 姓名}\n      - {field: category, header: 类别}\n");
+	assert_int_equal(cfg->n_registers, 1);
+	assert_string_equal(cfg->registers[0].category, "elderly_alone");
+	assert_int_equal(cfg->registers[0].n_columns, 2);
+	assert_string_equal(cfg->registers[0].columns[1].header, "类别");
+	config_free(cfg);
+}
+
+static void test_register_errors(void **state)
+{
+	(void)state;
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: resident, "
+		"columns: [{field: name, header: 姓名}]}\n",
+		"c.yaml:3:30: register: unknown rows 'resident'; did you mean 'residents'?");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: people, "
+		"columns: [{field: name, header: 姓名}]}\n",
+		"c.yaml:3:30: register: 'rows' must be residents, households, visits or "
+		"incidents, found 'people'");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents, "
+		"columns: [{field: nmae, header: 姓名}]}\n",
+		"c.yaml:3:59: register: rows 'residents' have no field 'nmae'; did you mean "
+		"'name'?");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: visits, "
+		"columns: [{field: zzzz, header: 姓名}]}\n",
+		"c.yaml:3:56: register: rows 'visits' have no field 'zzzz'; known fields: date, "
+		"time, community, grid, address, door, head, worker, kind, outcome, met, note");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents, "
+		"columns: [{field: category, header: 类别}]}\n",
+		"c.yaml:3:59: register: the field 'category' needs 'category: each' or a "
+		"category code in the register; use 'categories' for every tag");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents, "
+		"columns: [{field: name, headr: 姓名}]}\n",
+		"c.yaml:3:65: register: unknown key 'headr'; did you mean 'header'?");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents, "
+		"columns: [{field: name}]}\n",
+		"c.yaml:3:51: register: 'header' is missing; it is required");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents, "
+		"columns: []}\n",
+		"c.yaml:3:50: register: 'columns' must list at least one column");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents, "
+		"columns: [name]}\n",
+		"c.yaml:3:51: register: each column must be a mapping such as {field: name, "
+		"header: 姓名}, found 'name'");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents}\n",
+		"c.yaml:3:5: register: 'columns' is missing; it is required");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: visits, "
+		"incident_type: dispute, columns: [{field: date, header: 日期}]}\n",
+		"c.yaml:3:53: register: 'incident_type' is for rows: incidents");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents, "
+		"category: elderly, columns: [{field: name, header: 姓名}]}\n",
+		"c.yaml:3:51: register a: unknown category 'elderly'; use 'each' or one of: "
+		"elderly_alone, left_behind_child, disabled, low_income, veteran, migrant, "
+		"community_correction, released_prisoner, mental_disorder, drug_user, "
+		"petitioner");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: residents, "
+		"category: elderly_alne, columns: [{field: name, header: 姓名}]}\n",
+		"c.yaml:3:51: register a: unknown category 'elderly_alne'; did you mean "
+		"'elderly_alone'?");
+	expect_error("version: 1\nregisters:\n  - {code: a, name: 甲, rows: incidents, "
+		"incident_type: fight, columns: [{field: seq, header: 编号}]}\n",
+		"c.yaml:3:56: register a: unknown incident type 'fight'; it must be a code "
+		"from incident_types");
+	expect_error("version: 1\nregisters:\n"
+		"  - {code: a, name: 甲, rows: visits, columns: [{field: date, header: 日期}]}\n"
+		"  - {code: a, name: 乙, rows: visits, columns: [{field: date, header: 日期}]}\n",
+		"c.yaml:4:12: registers: code 'a' is used twice (first at line 3); codes must "
+		"be unique");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -431,6 +551,8 @@ int main(void)
 		cmocka_unit_test(test_syntax_error_is_parse),
 		cmocka_unit_test_setup_teardown(test_load_order, setup_tmp, teardown_tmp),
 		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_builtin_registers),
+		cmocka_unit_test(test_register_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
