@@ -1,0 +1,172 @@
+/* wangge print checklist | printers: tomorrow's visit sheet as PDF or text, to a file or
+ * a CUPS printer. The sheet is saved so its id leads back to it when keyed in. */
+#include "wangge/common.h"
+#include "wangge/atomic_file.h"
+#include "wangge/audit.h"
+#include "wangge/checklist.h"
+#include "wangge/cli.h"
+#include "wangge/print.h"
+#include "wangge/store.h"
+
+#include <getopt.h>
+#include <sys/stat.h>
+
+#define PRINT_USAGE "print checklist (--grid CODE | --worker ID) [--date YYYY-MM-DD] [--due-only]\n" \
+	"             [--out FILE | --printer NAME] [--format pdf|text]\n" \
+	"       wangge print printers"
+#define PRINT_HELP N_("print tomorrow's visit checklist, or list the printers")
+
+/* Where sheets are kept when they go to a printer: beside the database, owner only. */
+static char *sheet_folder(struct wg_app *app)
+{
+	const char *path = app->db_path ? app->db_path : "./wangge.db";
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xasprintf("%.*s/sheets", (int)(slash - path), path) : xstrdup("sheets");
+
+	mkdir(dir, 0700);
+	return dir;
+}
+
+static int list_printers(void)
+{
+	char **names, *def;
+	size_t i;
+
+	print_printers(&names, &def);
+	if (!names[0])
+		printf("%s\n", _("no printers (is the CUPS scheduler running?)"));
+	for (i = 0; names[i]; i++)
+		printf("%s%s\n", names[i], def && STREQ(def, names[i]) ? _(" (default)") : "");
+	print_free_printers(names, def);
+	return 0;
+}
+
+static enum wg_status render(const struct cl_sheet *sheet, bool text, FILE *out, int *pages)
+{
+	if (text) {
+		*pages = 0;
+		return print_text(sheet, out, 80, 66);
+	}
+	return print_pdf(sheet, out, pages);
+}
+
+static enum wg_status write_file(const struct cl_sheet *sheet, bool text, const char *path,
+	int *pages)
+{
+	struct atomic_file af;
+	enum wg_status rc = atomic_open(&af, path);
+
+	if (rc != WG_OK)
+		return rc;
+	rc = render(sheet, text, af.fp, pages);
+	if (rc != WG_OK) {
+		atomic_abort(&af);
+		return rc;
+	}
+	return atomic_commit(&af);
+}
+
+static int print_checklist(struct wg_app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "grid", required_argument, NULL, 'g' },
+		{ "worker", required_argument, NULL, 'w' },
+		{ "date", required_argument, NULL, 'D' },
+		{ "due-only", no_argument, NULL, 'u' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "printer", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cl_request req = { 0 };
+	const char *out = NULL, *printer = NULL, *format = "pdf";
+	struct cl_sheet *sheet = NULL;
+	struct wg_db *db;
+	enum wg_status rc;
+	bool text;
+	int c, pages = 0, status = 0;
+	char *path = NULL, *detail;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "g:w:D:uo:p:f:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'g': req.grid_code = optarg; break;
+		case 'w': req.worker_id = optarg; break;
+		case 'D': req.date = optarg; break;
+		case 'u': req.due_only = true; break;
+		case 'o': out = optarg; break;
+		case 'p': printer = optarg; break;
+		case 'f': format = optarg; break;
+		default: return cli_usage(PRINT_USAGE);
+		}
+	}
+	if (optind != argc || !req.grid_code == !req.worker_id || (out && printer) ||
+	    !(STREQ(format, "pdf") || STREQ(format, "text")))
+		return cli_usage(PRINT_USAGE);
+	text = STREQ(format, "text");
+
+	rc = app_db(app, &db);
+	if (rc == WG_OK)
+		rc = checklist_build(db, app->cfg, &req, &sheet);
+	if (rc == WG_OK)
+		rc = checklist_save(db, sheet, app->as_worker);
+	if (rc != WG_OK)
+		goto out;
+
+	if (out && STREQ(out, "-")) {
+		rc = render(sheet, text, stdout, &pages);
+	} else if (out) {
+		rc = write_file(sheet, text, out, &pages);
+	} else if (text && !printer) {
+		/* plain text goes to standard output, ready for `| lp` */
+		rc = render(sheet, text, stdout, &pages);
+	} else {
+		char *dir = sheet_folder(app);
+		int job;
+
+		path = xasprintf("%s/%s.%s", dir, sheet->id, text ? "txt" : "pdf");
+		free(dir);
+		rc = write_file(sheet, text, path, &pages);
+		if (rc == WG_OK) {
+			rc = print_submit(printer, path, sheet->id, &job);
+			if (rc == WG_OK) {
+				printf(_("sheet %s: %zu households, %d pages, sent to the printer (job %d); "
+					"kept as %s\n"), sheet->id, sheet->n_blocks, pages, job, path);
+			} else {
+				/* The sheet is safe on disk; printing can be retried from there. */
+				fprintf(stderr, _("wangge: not printed: %s\nThe sheet is kept as %s\n"),
+					wg_error_msg(), path);
+				rc = WG_OK;
+			}
+		}
+		goto audit;
+	}
+	if (rc == WG_OK && out && !STREQ(out, "-"))
+		printf(_("sheet %s: %zu households, %d pages, written to %s\n"), sheet->id,
+			sheet->n_blocks, pages, out);
+audit:
+	if (rc == WG_OK) {
+		detail = xasprintf("%zu households, %s", sheet->n_blocks, format);
+		audit_log(db, app->as_worker, "print", sheet->id, detail);
+		free(detail);
+	}
+out:
+	if (rc != WG_OK)
+		status = cli_fail(rc);
+	checklist_free(sheet);
+	free(path);
+	return status;
+}
+
+int cmd_print(struct wg_app *app, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv, PRINT_USAGE, PRINT_HELP))
+		return 0;
+	if (argc < 2)
+		return cli_usage(PRINT_USAGE);
+	if (STREQ(argv[1], "printers"))
+		return argc == 2 ? list_printers() : cli_usage(PRINT_USAGE);
+	if (STREQ(argv[1], "checklist"))
+		return print_checklist(app, argc - 1, argv + 1);
+	return cli_usage(PRINT_USAGE);
+}
