@@ -3,6 +3,7 @@
 #include "wangge/cli.h"
 #include "wangge/config.h"
 #include "wangge/store.h"
+#include "wangge/tui.h"
 
 #include <getopt.h>
 #include <langinfo.h>
@@ -86,9 +87,7 @@ int main(int argc, char **argv)
 
 	cmd = optind < argc ? argv[optind] : NULL;
 	if (!cmd) {
-		/* Until the screen exists, the program lists its commands. */
-		print_help(stdout);
-		status = 0;
+		status = tui_main(&app);
 		goto out;
 	}
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {

@@ -1,0 +1,196 @@
+/* The screen (ncursesw). tui_main() is what `wangge` with no command runs.
+ *
+ * Inside src/tui: a stack of screens, each a table of operations (open, draw, key,
+ * close) like tig's view_ops, and one table of actions (an X-macro: name, default keys,
+ * help text, where it works) from which the help screen, the key-hint bar, the man page's
+ * KEYS section and key rebinding (config `keys:`) are all generated. Every draw goes
+ * through tw_fit() (textwidth.h). The screens draw from an in-memory model loaded when
+ * they open or come back to the top; typing only touches that model (and the search
+ * index, which answers in milliseconds). */
+#ifndef WANGGE_TUI_H
+#define WANGGE_TUI_H
+
+#include "wangge/common.h"
+#include "wangge/access.h"
+
+struct wg_app;
+struct wg_db;
+struct wg_config;
+
+/* Run the screen until the operator quits. Returns the process exit status. */
+int tui_main(struct wg_app *app);
+
+/* ---- actions ---- */
+
+/* Where an action works (a screen's context mask). */
+enum {
+	TUI_CTX_GLOBAL = 1 << 0,  /* every screen after login */
+	TUI_CTX_LIST   = 1 << 1,  /* screens with a moving cursor */
+	TUI_CTX_HOME   = 1 << 2,
+	TUI_CTX_CARD   = 1 << 3,
+	TUI_CTX_FORM   = 1 << 4,
+	TUI_CTX_LOGIN  = 1 << 5,
+	TUI_CTX_HELP   = 1 << 6,
+};
+
+/* id, name (config keys: and the man page), default keys (space separated), where it
+ * works, short label in the key-hint bar (NULL: help screen only), help text. */
+#define TUI_ACTIONS(_) \
+	_(UP,           "up",           "Up k",    TUI_CTX_LIST,   NULL,          N_("move up")) \
+	_(DOWN,         "down",         "Down j",  TUI_CTX_LIST,   NULL,          N_("move down")) \
+	_(PAGE_UP,      "page-up",      "PgUp",    TUI_CTX_LIST,   NULL,          N_("one page up")) \
+	_(PAGE_DOWN,    "page-down",    "PgDn",    TUI_CTX_LIST,   NULL,          N_("one page down")) \
+	_(FIRST,        "first",        "g Home",  TUI_CTX_LIST,   NULL,          N_("go to the first line")) \
+	_(LAST,         "last",         "G End",   TUI_CTX_LIST,   NULL,          N_("go to the last line")) \
+	_(OPEN,         "open",         "Enter",   TUI_CTX_HOME | TUI_CTX_LOGIN, N_("open"), N_("open the household under the cursor; on the login screen, go on to the password")) \
+	_(BACK,         "back",         "Esc q",   TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("back"), N_("go back; on the home screen, clear the lookup line")) \
+	_(SEARCH,       "search",       "/",       TUI_CTX_GLOBAL, N_("find"),    N_("look up a household: names, pinyin, addresses, door numbers, ID or phone digits")) \
+	_(VISIT,        "visit",        "v",       TUI_CTX_CARD,   N_("visit"),   N_("record a visit to this household")) \
+	_(REVEAL_ID,    "reveal-id",    "i",       TUI_CTX_CARD,   N_("ID no."),  N_("show the selected resident's ID number for 30 s (asks why; audited)")) \
+	_(REVEAL_PHONE, "reveal-phone", "p",       TUI_CTX_CARD,   N_("phone"),   N_("show the selected resident's phone for 30 s (asks why; audited)")) \
+	_(NEXT_FIELD,   "next-field",   "Tab",     TUI_CTX_FORM,   NULL,          N_("next part of the form")) \
+	_(TOGGLE,       "toggle",       "Space",   TUI_CTX_FORM,   N_("tick"),    N_("tick or untick; change the kind or the outcome")) \
+	_(SAVE,         "save",         "^S F2",   TUI_CTX_FORM,   N_("save"),    N_("save the visit")) \
+	_(HELP,         "help",         "? F1",    TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("help"), N_("this help, generated from the key table")) \
+	_(REFRESH,      "refresh",      "F5 ^R",   TUI_CTX_GLOBAL, NULL,          N_("reload from the database and redraw")) \
+	_(LOCK,         "lock",         "^L",      TUI_CTX_GLOBAL, N_("lock"),    N_("lock the screen; the same operator's password or another operator's login opens it")) \
+	_(QUIT,         "quit",         "F10 ^C",  TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("quit"), N_("quit wangge"))
+
+enum tui_action {
+	ACT_NONE = 0,
+#define TUI_ACTION_ENUM(id, name, keys, ctx, hint, help) ACT_##id,
+	TUI_ACTIONS(TUI_ACTION_ENUM)
+#undef TUI_ACTION_ENUM
+	ACT_COUNT
+};
+
+/* Keys: a character (wint_t) or a curses key code offset by TUI_KEY_FN. */
+#define TUI_KEY_FN 0x200000
+#define TUI_KEY_ESC 27
+
+/* Bind the default keys, then the config's keys: (WG_INVALID naming the bad entry for an
+ * unknown action or key name). */
+enum wg_status tui_keys_init(const struct wg_config *cfg);
+/* The action key stands for on a screen of context ctx, or ACT_NONE. */
+enum tui_action tui_key_action(int key, unsigned ctx);
+/* "Esc q" for an action as bound now (points into a static table). */
+const char *tui_action_keys(enum tui_action act);
+const char *tui_action_name(enum tui_action act);
+const char *tui_action_help(enum tui_action act); /* translated */
+unsigned tui_action_ctx(enum tui_action act);
+/* Short translated label for the key-hint bar, or NULL. */
+const char *tui_action_hint(enum tui_action act);
+/* The first key bound to act that works on a screen (no printable keys on screens where
+ * they are text), as its name ("Esc", "F1"), or NULL when none. */
+const char *tui_action_key_here(enum tui_action act, bool text_input, char buf[16]);
+/* Parse "^L", "F5", "Enter", "x" ... into a key; -1 when unknown. */
+int tui_key_parse(const char *name);
+/* The KEYS section of wangge(1) in mdoc, from the default table (checked by a test). */
+void tui_keys_mdoc(FILE *out);
+
+/* ---- screens ---- */
+
+struct tui;
+struct tui_screen;
+
+struct tui_screen_ops {
+	const char *name;
+	unsigned ctx;            /* TUI_CTX_* of the actions that work here */
+	bool text_input;         /* printable keys are text here, never actions */
+	bool overlay;            /* draws over the screen below (prompts) */
+	bool personal;           /* shows residents' data: hidden while locked */
+	void (*open)(struct tui *t, struct tui_screen *s);
+	/* the screen came back to the top (reload what others may have changed) */
+	void (*resume)(struct tui *t, struct tui_screen *s);
+	/* draw into rows top..top+rows-1 of the whole width */
+	void (*draw)(struct tui *t, struct tui_screen *s, int top, int rows, int cols);
+	/* act is the key's action here (ACT_NONE if none); true when handled */
+	bool (*key)(struct tui *t, struct tui_screen *s, enum tui_action act, int key);
+	void (*close)(struct tui *t, struct tui_screen *s);
+};
+
+struct tui_screen {
+	const struct tui_screen_ops *ops;
+	void *data;              /* the screen's own model; close frees it */
+	struct tui_screen *below;
+};
+
+struct tui {
+	struct wg_app *app;
+	struct wg_db *db;
+	const struct wg_config *cfg;
+	struct wg_actor actor;   /* the operator; worker_id NULL before login */
+	bool logged_in;
+	bool locked;
+	bool quit;
+	struct tui_screen *top;
+	/* title bar */
+	char *street, *community, *grid_code, *grid_name;
+	char *focus_grid_name;   /* grid of the household on screen, else the operator's */
+	char *pending_login;     /* worker id to switch to after the current key */
+	char message[512];       /* one-line message in the status bar until the next key */
+	bool message_error;
+	time_t last_input;
+	int rows, cols;
+};
+
+/* Screen stack. tui_push opens s on top; tui_pop closes the top one and resumes the one
+ * below; tui_pop_all closes every screen. */
+void tui_push(struct tui *t, const struct tui_screen_ops *ops, void *data);
+void tui_pop(struct tui *t);
+void tui_pop_all(struct tui *t);
+void tui_message(struct tui *t, bool error, const char *fmt, ...) WG_PRINTF(3, 4);
+/* The operator has logged in as worker_id (actor loaded, title bar, home screen). */
+void tui_logged_in(struct tui *t, const char *worker_id);
+/* Lock the screen now (idle or the lock key). */
+void tui_lock(struct tui *t);
+void tui_set_focus_grid(struct tui *t, const char *grid_name);
+time_t tui_clock(void);
+
+/* Drawing: every string goes through tw_fit into exactly `cols` columns. */
+void tui_text(int y, int x, int cols, const char *s, int attr, unsigned flags);
+/* Keep a cursor within [0, n) and a first-shown line so the cursor is visible. */
+void tui_scroll(int *cursor, int *first, int n, int rows);
+/* Move a cursor for a list action; true when act was a movement. */
+bool tui_list_move(enum tui_action act, int *cursor, int n, int rows);
+bool tui_key_printable(int key);
+/* Where the terminal cursor goes after this frame (the field being typed in); the
+ * main loop hides it when no screen asked. */
+void tui_cursor(int y, int x);
+
+/* A one-line text editor (UTF-8, Backspace removes one character). */
+struct tui_input {
+	struct strbuf text;
+	bool secret;             /* draw * instead of characters */
+	size_t max_bytes;
+};
+void tui_input_init(struct tui_input *in, bool secret, size_t max_bytes);
+void tui_input_free(struct tui_input *in);
+void tui_input_clear(struct tui_input *in);
+const char *tui_input_text(const struct tui_input *in);
+/* Apply a key: true when it changed the text. */
+bool tui_input_key(struct tui_input *in, int key);
+/* Draw label + text at y, the cursor shown at the end of the text. */
+void tui_input_draw(const struct tui_input *in, int y, int x, int cols, const char *label);
+
+/* A modal one-line question drawn over the current screen; done(text) runs on Enter
+ * (text non-empty), nothing on Esc. */
+void tui_prompt(struct tui *t, const char *question, bool secret,
+	void (*done)(struct tui *t, void *ctx, const char *text), void *ctx);
+
+/* The screens. */
+extern const struct tui_screen_ops tui_login_ops;   /* login and lock */
+extern const struct tui_screen_ops tui_home_ops;    /* today's work and lookup */
+extern const struct tui_screen_ops tui_card_ops;    /* household card */
+extern const struct tui_screen_ops tui_visit_ops;   /* visit entry form */
+extern const struct tui_screen_ops tui_help_ops;    /* generated from the actions */
+extern const struct tui_screen_ops tui_prompt_ops;  /* one-line question */
+
+/* Open a household's card (data: household id, copied). */
+void tui_open_card(struct tui *t, const char *household_id);
+/* Open the visit form for a household loaded on the card. */
+void tui_open_visit(struct tui *t, const char *household_id);
+/* Go to the home screen with the lookup line (from anywhere). */
+void tui_go_home(struct tui *t, bool search);
+
+#endif

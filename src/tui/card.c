@@ -1,0 +1,321 @@
+/* The household card: address, tenure, phone, note; residents with masked ID numbers
+ * and phones and their tags (restricted ones as the neutral mark unless the operator may
+ * see them); the visit history, newest first. One key reveals one field of the selected
+ * resident for 30 s, after asking why; the reveal is audited. */
+#include "wangge/common.h"
+#include "wangge/audit.h"
+#include "wangge/config.h"
+#include "wangge/household.h"
+#include "wangge/mask.h"
+#include "wangge/textwidth.h"
+#include "wangge/tui.h"
+#include "wangge/visit.h"
+
+#include <curses.h>
+
+#define REVEAL_SECONDS 30
+#define CARD_VISITS 20
+
+enum reveal_field { REVEAL_NONE, REVEAL_ID_NUMBER, REVEAL_PHONE_NUMBER };
+
+struct card {
+	char *id;
+	struct wg_household hh;
+	bool loaded;
+	bool sees;
+	char error[256];
+	int cursor;              /* selected resident */
+	int first;               /* first line shown */
+	int64_t reveal_resident;
+	enum reveal_field reveal_field;
+	time_t reveal_until;
+	enum reveal_field asking;
+};
+
+static void load(struct tui *t, struct card *c)
+{
+	if (c->loaded)
+		household_free(&c->hh);
+	c->loaded = false;
+	c->error[0] = '\0';
+	if (household_load(t->db, t->cfg, c->id, CARD_VISITS, &c->hh) != WG_OK) {
+		snprintf(c->error, sizeof(c->error), "%s", wg_error_msg());
+		return;
+	}
+	c->loaded = true;
+	c->sees = access_sees_restricted(t->db, &t->actor, c->hh.grid_code);
+	if (c->cursor >= (int)c->hh.n_residents)
+		c->cursor = (int)c->hh.n_residents - 1;
+	if (c->cursor < 0)
+		c->cursor = 0;
+	tui_set_focus_grid(t, c->hh.grid_name);
+}
+
+void tui_open_card(struct tui *t, const char *household_id)
+{
+	struct card *c = xcalloc(1, sizeof(*c));
+
+	c->id = xstrdup(household_id);
+	tui_push(t, &tui_card_ops, c);
+}
+
+static void card_open(struct tui *t, struct tui_screen *s)
+{
+	struct card *c = s->data;
+
+	load(t, c);
+	if (c->loaded && c->sees && household_has_restricted(&c->hh, t->cfg))
+		audit_log(t->db, t->actor.worker_id, "view.restricted", c->id, "screen");
+}
+
+static void card_resume(struct tui *t, struct tui_screen *s)
+{
+	load(t, s->data);
+}
+
+static void card_close(struct tui *t, struct tui_screen *s)
+{
+	struct card *c = s->data;
+
+	(void)t;
+	if (c->loaded)
+		household_free(&c->hh);
+	free(c->id);
+	free(c);
+}
+
+static int age_of(const char *birth)
+{
+	char today[11];
+	int by, bm, bd, ty, tm, td, age;
+
+	if (!birth || !wg_date_parse(birth, &by, &bm, &bd))
+		return -1;
+	wg_today(today);
+	wg_date_parse(today, &ty, &tm, &td);
+	age = ty - by;
+	if (tm < bm || (tm == bm && td < bd))
+		age--;
+	return age;
+}
+
+static bool revealed(const struct card *c, const struct wg_resident *r, enum reveal_field f)
+{
+	return c->reveal_field == f && c->reveal_resident == r->id && tui_clock() < c->reveal_until;
+}
+
+struct line {
+	char *text;
+	int attr;
+	int resident;            /* index, or -1 */
+};
+
+static void add(struct line **l, size_t *n, int attr, int resident, char *text)
+{
+	*l = xrealloc(*l, (*n + 1) * sizeof(**l));
+	(*l)[*n].text = text;
+	(*l)[*n].attr = attr;
+	(*l)[*n].resident = resident;
+	(*n)++;
+}
+
+static const char *tenure_name(const char *code)
+{
+	if (!code)
+		return "";
+	if (STREQ(code, "owner"))
+		return _("owner-occupied");
+	if (STREQ(code, "rented"))
+		return _("rented");
+	if (STREQ(code, "vacant"))
+		return _("vacant");
+	return code;
+}
+
+static const char *named(const struct wg_named *list, size_t n, const char *code)
+{
+	const struct wg_named *x = config_named(list, n, code);
+
+	return x ? x->name : code ? code : "";
+}
+
+static size_t build(struct tui *t, struct card *c, int cols, struct line **out)
+{
+	const struct wg_household *hh = &c->hh;
+	struct line *l = NULL;
+	size_t n = 0, i, j;
+	char *phone = hh->phone ? mask_phone(hh->phone) : xstrdup("-");
+	int nw = cols >= 100 ? 10 : 8, idw = cols >= 100 ? 20 : 18;
+
+	add(&l, &n, A_BOLD, -1, xasprintf("%s  %s", hh->address, hh->door));
+	add(&l, &n, 0, -1, xasprintf("%s %s  %s %s  %s %s", _("Tenure:"), tenure_name(hh->tenure),
+		_("Phone:"), phone, _("Grid:"), hh->grid_name ? hh->grid_name : ""));
+	free(phone);
+	if (hh->note && *hh->note)
+		add(&l, &n, 0, -1, xasprintf("%s %s", _("Note:"), hh->note));
+	add(&l, &n, A_BOLD, -1, xasprintf(_("Residents (%zu)"), hh->n_residents));
+	for (i = 0; i < hh->n_residents; i++) {
+		const struct wg_resident *r = &hh->residents[i];
+		char *id = !r->id_number ? xstrdup("-") : revealed(c, r, REVEAL_ID_NUMBER) ?
+			xstrdup(r->id_number) : mask_id_number(r->id_number);
+		char *ph = !r->phone ? xstrdup("-") : revealed(c, r, REVEAL_PHONE_NUMBER) ?
+			xstrdup(r->phone) : mask_phone(r->phone);
+		int age = age_of(r->birth);
+		struct strbuf sb;
+
+		sb_init(&sb);
+		tw_fit(&sb, r->name, nw, 0);
+		sb_add(&sb, " ");
+		tw_fit(&sb, r->sex ? r->sex : "", 2, 0);
+		sb_add(&sb, " ");
+		if (age >= 0)
+			sb_addf(&sb, "%3d ", age);
+		else
+			sb_add(&sb, "    ");
+		tw_fit(&sb, r->relation ? r->relation : "", 4, 0);
+		sb_add(&sb, " ");
+		if (cols >= 60) {
+			tw_fit(&sb, id, idw, 0);
+			sb_add(&sb, " ");
+			tw_fit(&sb, ph, 13, 0);
+			sb_add(&sb, " ");
+		}
+		if (r->moved_out_at)
+			sb_addf(&sb, "%s %s ", _("moved out"), r->moved_out_at);
+		for (j = 0; j < r->n_tags; j++)
+			sb_addf(&sb, "%s%s", j ? " " : "",
+				household_category_label(t->cfg, r->tags[j], c->sees));
+		add(&l, &n, 0, (int)i, sb_detach(&sb));
+		if (cols < 60)   /* narrow: numbers on their own line */
+			add(&l, &n, 0, (int)i, xasprintf("  %s  %s", id, ph));
+		free(id);
+		free(ph);
+	}
+	add(&l, &n, 0, -1, xstrdup(""));
+	add(&l, &n, A_BOLD, -1, xasprintf(_("Visits (%zu, newest first)"), hh->n_visits));
+	if (!hh->n_visits)
+		add(&l, &n, 0, -1, xstrdup(_("  none yet: press v to record one")));
+	for (i = 0; i < hh->n_visits; i++) {
+		const struct wg_visit *v = &hh->visits[i];
+		struct strbuf sb;
+
+		sb_init(&sb);
+		sb_addf(&sb, "%s %s %s %s", v->date,
+			named(t->cfg->visit_kinds, t->cfg->n_visit_kinds, v->kind),
+			named(t->cfg->outcomes, t->cfg->n_outcomes, v->outcome),
+			v->worker_name ? v->worker_name : "");
+		for (j = 0; j < v->n_met; j++)
+			sb_addf(&sb, "%s%s", j ? "、" : " | ", v->met_names[j]);
+		if (v->note && *v->note)
+			sb_addf(&sb, " | %s", v->note);
+		add(&l, &n, 0, -1, sb_detach(&sb));
+	}
+	*out = l;
+	return n;
+}
+
+static void card_draw(struct tui *t, struct tui_screen *s, int top, int rows, int cols)
+{
+	struct card *c = s->data;
+	struct line *l;
+	size_t n, i;
+	int sel_line = -1, y;
+
+	if (!c->loaded) {
+		tui_text(top + 1, 1, cols - 2, c->error, A_BOLD, 0);
+		return;
+	}
+	n = build(t, c, cols, &l);
+	for (i = 0; i < n; i++)
+		if (l[i].resident == c->cursor && sel_line < 0)
+			sel_line = (int)i;
+	/* keep the selected resident in view */
+	if (sel_line >= 0) {
+		if (sel_line < c->first)
+			c->first = sel_line;
+		if (sel_line >= c->first + rows)
+			c->first = sel_line - rows + 1;
+	}
+	if (c->first > (int)n - rows)
+		c->first = MAX(0, (int)n - rows);
+	for (y = 0; y < rows && c->first + y < (int)n; y++) {
+		struct line *x = &l[c->first + y];
+		int attr = x->attr | (x->resident == c->cursor && x->resident >= 0 ? A_REVERSE : 0);
+
+		tui_text(top + y, 0, cols, x->text, attr, 0);
+	}
+	for (i = 0; i < n; i++)
+		free(l[i].text);
+	free(l);
+}
+
+static void reveal_done(struct tui *t, void *ctx, const char *reason)
+{
+	struct card *c = ctx;
+	const struct wg_resident *r;
+	char object[32];
+	char *detail;
+	enum wg_status rc;
+
+	if (!c->loaded || c->cursor >= (int)c->hh.n_residents)
+		return;
+	r = &c->hh.residents[c->cursor];
+	snprintf(object, sizeof(object), "resident:%" PRId64, r->id);
+	detail = xasprintf("%s: %s", c->asking == REVEAL_ID_NUMBER ? "id_number" : "phone", reason);
+	rc = audit_log(t->db, t->actor.worker_id, "reveal", object, detail);
+	free(detail);
+	if (rc != WG_OK) {
+		tui_message(t, true, "%s", wg_error_msg());
+		return;
+	}
+	c->reveal_resident = r->id;
+	c->reveal_field = c->asking;
+	c->reveal_until = tui_clock() + REVEAL_SECONDS;
+	tui_message(t, false, _("Shown for %d s; the reveal is in the audit log."), REVEAL_SECONDS);
+}
+
+static bool card_key(struct tui *t, struct tui_screen *s, enum tui_action act, int key)
+{
+	struct card *c = s->data;
+	int n = c->loaded ? (int)c->hh.n_residents : 0;
+
+	(void)key;
+	switch (act) {
+	case ACT_UP: case ACT_DOWN: case ACT_FIRST: case ACT_LAST:
+		tui_list_move(act, &c->cursor, n, 1);
+		return true;
+	case ACT_PAGE_UP:
+		c->first = MAX(0, c->first - (LINES - 4));
+		return true;
+	case ACT_PAGE_DOWN:
+		c->first += LINES - 4;
+		return true;
+	case ACT_VISIT:
+		if (c->loaded)
+			tui_open_visit(t, c->id);
+		return true;
+	case ACT_REVEAL_ID:
+	case ACT_REVEAL_PHONE:
+		if (!n)
+			return true;
+		c->asking = act == ACT_REVEAL_ID ? REVEAL_ID_NUMBER : REVEAL_PHONE_NUMBER;
+		tui_prompt(t, act == ACT_REVEAL_ID ?
+			_("Why do you need this resident's full ID number? (Enter to show, Esc to cancel)") :
+			_("Why do you need this resident's full phone number? (Enter to show, Esc to cancel)"),
+			false, reveal_done, c);
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct tui_screen_ops tui_card_ops = {
+	.name = "card",
+	.ctx = TUI_CTX_CARD | TUI_CTX_LIST,
+	.personal = true,
+	.open = card_open,
+	.resume = card_resume,
+	.draw = card_draw,
+	.key = card_key,
+	.close = card_close,
+};

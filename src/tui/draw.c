@@ -1,0 +1,66 @@
+/* Drawing helpers shared by the screens: fitted text and list cursors. */
+#include "wangge/common.h"
+#include "wangge/textwidth.h"
+#include "wangge/tui.h"
+
+#include <curses.h>
+
+void tui_text(int y, int x, int cols, const char *s, int attr, unsigned flags)
+{
+	struct strbuf sb;
+
+	if (cols <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return;
+	if (x + cols > COLS)
+		cols = COLS - x;
+	sb_init(&sb);
+	tw_fit(&sb, s, cols, flags);
+	if (attr)
+		attron(attr);
+	if (sb.buf)
+		mvaddstr(y, x, sb.buf);
+	if (attr)
+		attroff(attr);
+	sb_free(&sb);
+}
+
+void tui_scroll(int *cursor, int *first, int n, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (*cursor >= n)
+		*cursor = n - 1;
+	if (*cursor < 0)
+		*cursor = 0;
+	if (*first > *cursor)
+		*first = *cursor;
+	if (*cursor >= *first + rows)
+		*first = *cursor - rows + 1;
+	if (*first > n - rows)
+		*first = MAX(0, n - rows);
+	if (*first < 0)
+		*first = 0;
+}
+
+bool tui_list_move(enum tui_action act, int *cursor, int n, int rows)
+{
+	switch (act) {
+	case ACT_UP: (*cursor)--; break;
+	case ACT_DOWN: (*cursor)++; break;
+	case ACT_PAGE_UP: *cursor -= MAX(1, rows - 1); break;
+	case ACT_PAGE_DOWN: *cursor += MAX(1, rows - 1); break;
+	case ACT_FIRST: *cursor = 0; break;
+	case ACT_LAST: *cursor = n - 1; break;
+	default: return false;
+	}
+	if (*cursor >= n)
+		*cursor = n - 1;
+	if (*cursor < 0)
+		*cursor = 0;
+	return true;
+}
+
+bool tui_key_printable(int key)
+{
+	return key >= 0x20 && key < TUI_KEY_FN && key != 0x7F && !(key >= 0x80 && key < 0xA0);
+}

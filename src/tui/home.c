@@ -1,0 +1,249 @@
+/* The home screen: the lookup line on top (results on every keystroke, from the search
+ * engine) and, while it is empty, the operator's work for today: follow-ups due, or the
+ * households of the grid in walking order. Enter opens the household card. */
+#include "wangge/common.h"
+#include "wangge/config.h"
+#include "wangge/household.h"
+#include "wangge/textwidth.h"
+#include "wangge/tui.h"
+
+#include <curses.h>
+
+struct home_row {
+	char *household_id;
+	char *address;
+	char *who;
+	char *info;
+	bool overdue;
+};
+
+struct home {
+	struct tui_input query;
+	struct home_row *work;     /* today's work, loaded on open and resume */
+	size_t n_work;
+	struct home_row *found;    /* lookup results for the current query */
+	size_t n_found;
+	bool found_more;
+	int cursor, first;
+	char *work_title;
+};
+
+static void rows_free(struct home_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].household_id);
+		free(rows[i].address);
+		free(rows[i].who);
+		free(rows[i].info);
+	}
+	free(rows);
+}
+
+static char *tags_text(const struct wg_config *cfg, char **tags, size_t n, bool sees)
+{
+	struct strbuf sb;
+	size_t i;
+
+	sb_init(&sb);
+	sb_add(&sb, "");
+	for (i = 0; i < n; i++) {
+		const char *label = household_category_label(cfg, tags[i], sees);
+
+		/* the neutral mark once, however many restricted tags */
+		if (strstr(sb.buf, label))
+			continue;
+		sb_addf(&sb, "%s%s", sb.len ? " " : "", label);
+	}
+	return sb_detach(&sb);
+}
+
+/* The grid's households in walking order (work list until the due list is wired). */
+static void load_work(struct tui *t, struct home *h)
+{
+	struct wg_household_row *rows = NULL;
+	size_t n = 0, i;
+	bool sees;
+
+	rows_free(h->work, h->n_work);
+	h->work = NULL;
+	h->n_work = 0;
+	free(h->work_title);
+	h->work_title = NULL;
+	if (!t->grid_code) {
+		h->work_title = xstrdup(_("No grid of yours: type in the lookup line to find a household."));
+		return;
+	}
+	if (household_list_grid(t->db, t->cfg, t->grid_code, &rows, &n) != WG_OK) {
+		h->work_title = xstrdup(wg_error_msg());
+		return;
+	}
+	sees = access_sees_restricted(t->db, &t->actor, t->grid_code);
+	h->work = xcalloc(n + 1, sizeof(*h->work));
+	for (i = 0; i < n; i++) {
+		struct home_row *r = &h->work[h->n_work++];
+		char *tags = tags_text(t->cfg, rows[i].tags, rows[i].n_tags, sees);
+
+		r->household_id = xstrdup(rows[i].id);
+		r->address = xasprintf("%s %s", rows[i].door, rows[i].address);
+		r->who = xstrdup(rows[i].head ? rows[i].head : _("(empty flat)"));
+		r->info = xasprintf("%d%s %s", rows[i].n_residents, _("p."), tags);
+		free(tags);
+	}
+	household_rows_free(rows, n);
+	h->work_title = xasprintf(_("My grid %s: %zu households in walking order"),
+		t->grid_name ? t->grid_name : t->grid_code, h->n_work);
+}
+
+/* Until the search engine's query function lands: look through the work list. */
+static void lookup(struct tui *t, struct home *h)
+{
+	const char *q = tui_input_text(&h->query);
+	size_t i;
+
+	(void)t;
+	rows_free(h->found, h->n_found);
+	h->found = NULL;
+	h->n_found = 0;
+	h->found_more = false;
+	h->cursor = h->first = 0;
+	if (!*q)
+		return;
+	h->found = xcalloc(h->n_work + 1, sizeof(*h->found));
+	for (i = 0; i < h->n_work; i++) {
+		const struct home_row *w = &h->work[i];
+
+		if (strstr(w->address, q) || strstr(w->who, q)) {
+			struct home_row *r = &h->found[h->n_found++];
+
+			r->household_id = xstrdup(w->household_id);
+			r->address = xstrdup(w->address);
+			r->who = xstrdup(w->who);
+			r->info = xstrdup(w->info);
+			r->overdue = w->overdue;
+		}
+	}
+}
+
+static void home_open(struct tui *t, struct tui_screen *s)
+{
+	struct home *h = xcalloc(1, sizeof(*h));
+
+	s->data = h;
+	tui_input_init(&h->query, false, 128);
+	load_work(t, h);
+}
+
+static void home_resume(struct tui *t, struct tui_screen *s)
+{
+	struct home *h = s->data;
+
+	tui_set_focus_grid(t, NULL);
+	load_work(t, h);
+	if (*tui_input_text(&h->query)) {
+		int c = h->cursor, f = h->first;
+
+		lookup(t, h);
+		h->cursor = c;
+		h->first = f;
+	}
+}
+
+static void home_close(struct tui *t, struct tui_screen *s)
+{
+	struct home *h = s->data;
+
+	(void)t;
+	tui_input_free(&h->query);
+	rows_free(h->work, h->n_work);
+	rows_free(h->found, h->n_found);
+	free(h->work_title);
+	free(h);
+}
+
+static bool searching(const struct home *h)
+{
+	return *tui_input_text(&h->query) != '\0';
+}
+
+static void home_draw(struct tui *t, struct tui_screen *s, int top, int rows, int cols)
+{
+	struct home *h = s->data;
+	const struct home_row *list = searching(h) ? h->found : h->work;
+	int n = (int)(searching(h) ? h->n_found : h->n_work);
+	int addr_w, who_w, info_w, y, i, list_rows;
+	char *title;
+
+	(void)t;
+	if (searching(h))
+		title = n ? xasprintf(_("%d found%s"), n, h->found_more ? "+" : "") :
+			xstrdup(_("Nothing found. Try fewer letters, pinyin initials (zs), a door number (3-2-501) or the last 4 digits of an ID number or phone."));
+	else
+		title = xstrdup(h->work_title ? h->work_title : "");
+	tui_text(top + 1, 0, cols, title, A_BOLD, 0);
+	free(title);
+	who_w = cols >= 60 ? 10 : 8;
+	addr_w = cols >= 100 ? 44 : cols >= 60 ? cols * 45 / 100 : cols - who_w - 1;
+	info_w = cols - addr_w - who_w - 2;
+	list_rows = rows - 2;
+	tui_scroll(&h->cursor, &h->first, n, list_rows);
+	for (i = 0; i < list_rows && h->first + i < n; i++) {
+		const struct home_row *r = &list[h->first + i];
+		int attr = h->first + i == h->cursor ? A_REVERSE : 0;
+
+		y = top + 2 + i;
+		tui_text(y, 0, addr_w, r->address, attr, 0);
+		tui_text(y, addr_w, 1, "", attr, 0);
+		tui_text(y, addr_w + 1, who_w, r->who, attr, 0);
+		if (info_w > 0) {
+			tui_text(y, addr_w + 1 + who_w, 1, "", attr, 0);
+			tui_text(y, addr_w + 2 + who_w, info_w, r->info,
+				attr | (r->overdue ? A_BOLD : 0), 0);
+		}
+	}
+	tui_input_draw(&h->query, top, 0, cols, _("Find: "));
+}
+
+static bool home_key(struct tui *t, struct tui_screen *s, enum tui_action act, int key)
+{
+	struct home *h = s->data;
+	const struct home_row *list = searching(h) ? h->found : h->work;
+	int n = (int)(searching(h) ? h->n_found : h->n_work);
+
+	if (tui_input_key(&h->query, key)) {
+		lookup(t, h);
+		return true;
+	}
+	if (tui_list_move(act, &h->cursor, n, LINES - 4))
+		return true;
+	switch (act) {
+	case ACT_OPEN:
+		if (n)
+			tui_open_card(t, list[h->cursor].household_id);
+		return true;
+	case ACT_BACK:
+		if (searching(h)) {
+			tui_input_clear(&h->query);
+			lookup(t, h);
+			h->cursor = h->first = 0;
+		}
+		return true;
+	case ACT_SEARCH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct tui_screen_ops tui_home_ops = {
+	.name = "home",
+	.ctx = TUI_CTX_HOME | TUI_CTX_LIST,
+	.text_input = true,
+	.personal = true,
+	.open = home_open,
+	.resume = home_resume,
+	.draw = home_draw,
+	.key = home_key,
+	.close = home_close,
+};
