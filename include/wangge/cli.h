@@ -22,10 +22,6 @@ struct wg_app {
 #define WG_COMMANDS(_) \
 	_("import",     import,     "import FILE...",                 N_("import grid definition files (all or nothing); re-import updates")) \
 	_("validate",   validate,   "validate FILE...",               N_("check grid definition files without writing anything")) \
-	_("stats",      stats,      "stats [--community CODE | --grid CODE]", N_("households, residents and categories per community and grid")) \
-	_("show",       show,       "show HOUSEHOLD_ID",              N_("one household: residents, tags, visits")) \
-	_("find",       find,       "find [--limit N] QUERY...",      N_("look up households by name, pinyin, address, door number or ID digits")) \
-	_("visit",      visit,      "visit add HOUSEHOLD_ID [--outcome O] [--kind K] [--date DATE] ... | visit list [--household ID | --worker ID] [--from DATE] [--to DATE]", N_("record a visit to a household, or list visits")) \
 	_("worker",     worker,     "worker list|passwd ID|role ID ROLE",  N_("list workers, set a password, change a role")) \
 	_("audit",      audit,      "audit list [--worker ID] [--from DATE] [--to DATE] | audit verify", N_("show the audit log, or check that no row was changed or deleted")) \
 	_("backup",     backup,     "backup FILE",                    N_("copy the database into FILE while others keep working")) \
@@ -33,8 +29,6 @@ struct wg_app {
 	_("due",        due,        "due [--grid CODE | --worker ID | --community CODE] [--on DATE] [--within DAYS] [--format text|tsv]", N_("follow-ups due: overdue first, then those due within DAYS (default 7)")) \
 	_("print",      print,      "print checklist (--grid CODE | --worker ID) [--date DATE] [--due-only] [--out FILE | --printer NAME] [--format pdf|text] | print printers", N_("print a visit checklist, or list the printers")) \
 	_("key",        key,        "key SHEET_ID [--date DATE] [--kind KIND] < LINES", N_("key a filled-in visit checklist back in")) \
-	_("report",     report,     "report [--grid CODE | --worker ID | --community CODE] [--from DATE] [--to DATE] [--format text|csv|xlsx] [--out FILE]", N_("figures: households, visit coverage, follow-ups, incidents, visits")) \
-	_("export",     export,     "export REGISTER [--grid CODE | --worker ID | --community CODE] [--from DATE] [--to DATE] [--category CODE] [--format csv|xlsx] [--out FILE] | export --list", N_("write a register (台帐) as CSV or XLSX; --list shows the registers")) \
 	_("demo-setup", demo_setup, "demo-setup",                     N_("mark this database as the demo street (used by make run)"))
 
 #define WG_COMMAND_DECL(name, fn, usage, help) int cmd_##fn(struct wg_app *app, int argc, char **argv);
