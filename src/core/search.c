@@ -1,14 +1,784 @@
-/* SCAFFOLD, owned by the search work: replaced by the real index. Keeps the tree linkable
- * for the importer meanwhile. Must not survive to a submission. */
+/* The lookup engine: parse the typed terms, find candidates through the index, check them
+ * against each household's search document, rank, and return the best in walking order.
+ *
+ * Results are gathered rank by rank (0 exact, 1 prefix, 2 substring). For each rank, every
+ * term names a superset of the households it can match at that rank or better through an
+ * index probe (names by key, residents by name, buildings by key, door and room numbers,
+ * the last four digits of ID numbers and phones). When one term's superset is small, its
+ * candidates are checked one by one; when all are large, the term is common, and the
+ * documents are read in walking order until enough are found. Both paths apply the same
+ * test (doc_rank), so they give the same answer. */
 #include "wangge/common.h"
 #include "wangge/search.h"
+#include "wangge/store.h"
+#include "wangge/address.h"
+#include "search_int.h"
 
-enum wg_status search_index_household(struct wg_db *db, const char *household_id)
+#define MAX_TERMS 8
+#define MAX_TERM_BYTES 256
+/* A term whose superset is larger than this is read in walking order instead. */
+#define CANDIDATE_CAP 3000
+
+enum term_kind { TERM_TEXT, TERM_PINYIN, TERM_DIGITS };
+
+struct term {
+	char s[MAX_TERM_BYTES];
+	size_t len;
+	enum term_kind kind;
+	char digits[MAX_TERM_BYTES];   /* TERM_DIGITS: without dashes, x upper-cased */
+	size_t dlen;
+	bool dash;
+};
+
+/* ------------------------------------------------------------------ pinyin tests */
+
+static bool prefix_of_full(const char *t, size_t tlen, const char *const *syl,
+	const size_t *slen, size_t k, size_t from)
 {
+	size_t pos = 0;
+
+	for (size_t j = from; j < k && pos < tlen; j++) {
+		size_t m = MIN(slen[j], tlen - pos);
+
+		if (memcmp(t + pos, syl[j], m) != 0)
+			return false;
+		pos += m;
+	}
+	return pos == tlen;
+}
+
+static bool prefix_of_initials(const char *t, size_t tlen, const char *const *syl,
+	size_t k, size_t from)
+{
+	if (from >= k || tlen > k - from)
+		return false;
+	for (size_t p = 0; p < tlen; p++)
+		if (t[p] != syl[from + p][0])
+			return false;
+	return true;
+}
+
+/* term[pos..] typed over syllables j..: each in full or as its initial, the last in part. */
+static bool mixed(const char *t, size_t tlen, size_t pos, const char *const *syl,
+	const size_t *slen, size_t k, size_t j)
+{
+	if (pos == tlen)
+		return true;
+	if (j == k)
+		return false;
+	if (tlen - pos <= slen[j] && memcmp(t + pos, syl[j], tlen - pos) == 0)
+		return true;
+	if (slen[j] < tlen - pos && memcmp(t + pos, syl[j], slen[j]) == 0 &&
+			mixed(t, tlen, pos + slen[j], syl, slen, k, j + 1))
+		return true;
+	return t[pos] == syl[j][0] && mixed(t, tlen, pos + 1, syl, slen, k, j + 1);
+}
+
+int search_pinyin_rank(const char *term, size_t tlen, const char *const *syl,
+	const size_t *slen, size_t k)
+{
+	size_t total = 0;
+
+	if (k == 0 || tlen == 0)
+		return -1;
+	for (size_t j = 0; j < k; j++)
+		total += slen[j];
+	if ((total == tlen && prefix_of_full(term, tlen, syl, slen, k, 0)) ||
+			(tlen == k && prefix_of_initials(term, tlen, syl, k, 0)))
+		return 0;
+	if (k <= MIXED_MAX ? mixed(term, tlen, 0, syl, slen, k, 0) :
+			prefix_of_full(term, tlen, syl, slen, k, 0) ||
+			prefix_of_initials(term, tlen, syl, k, 0))
+		return 1;
+	return search_pinyin_later(term, tlen, syl, slen, k, 1) ? 2 : -1;
+}
+
+bool search_pinyin_later(const char *term, size_t tlen, const char *const *syl,
+	const size_t *slen, size_t k, size_t from)
+{
+	for (size_t i = from; i < k; i++)
+		if (prefix_of_full(term, tlen, syl, slen, k, i) ||
+				prefix_of_initials(term, tlen, syl, k, i))
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ documents */
+
+struct doc {
+	char *buf;
+	const char *f[DOC_FIELDS];
+	size_t flen[DOC_FIELDS];
+};
+
+/* Split body (copied into d->buf, which the caller frees) into its fields. */
+static void doc_parse(struct doc *d, const char *body)
+{
+	size_t i = 0;
+	char *p;
+
+	d->buf = xstrdup(body ? body : "");
+	p = d->buf;
+	for (i = 0; i < DOC_FIELDS; i++) {
+		char *end = strchr(p, SEP_FIELD);
+
+		d->f[i] = p;
+		d->flen[i] = end ? (size_t)(end - p) : strlen(p);
+		if (!end) {
+			for (i++; i < DOC_FIELDS; i++) {
+				d->f[i] = "";
+				d->flen[i] = 0;
+			}
+			break;
+		}
+		*end = '\0';
+		p = end + 1;
+	}
+}
+
+/* Next item of a SEP_ITEM list: *item and *len; false at the end. */
+static bool next_item(const char **cursor, const char **item, size_t *len)
+{
+	const char *p = *cursor, *end;
+
+	if (!p)
+		return false;
+	end = strchr(p, SEP_ITEM);
+	*item = p;
+	*len = end ? (size_t)(end - p) : strlen(p);
+	*cursor = end ? end + 1 : NULL;
+	return true;
+}
+
+static bool contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+	if (nlen == 0)
+		return true;
+	for (size_t i = 0; i + nlen <= hlen; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, nlen) == 0)
+			return true;
+	return false;
+}
+
+static int rank_text(const struct term *t, const struct doc *d)
+{
+	const char *cur = d->flen[DOC_NAMES] ? d->f[DOC_NAMES] : NULL, *name;
+	size_t len;
+	int best = -1;
+
+	while (next_item(&cur, &name, &len)) {
+		if (len == t->len && memcmp(name, t->s, len) == 0)
+			return 0;
+		if (len > t->len && memcmp(name, t->s, t->len) == 0)
+			best = 1;
+		else if (best < 0 && contains(name, len, t->s, t->len))
+			best = 2;
+	}
+	if (best < 0) {
+		char place[1024];
+		int n = snprintf(place, sizeof(place), "%s%s", d->f[DOC_COMPOUND],
+			d->f[DOC_BUILDING]);
+
+		if (n > 0 && contains(place, MIN((size_t)n, sizeof(place) - 1), t->s, t->len))
+			best = 2;
+	}
+	return best;
+}
+
+/* Split "zhang san" (len bytes) into syllables. */
+static size_t split_syllables(const char *s, size_t len, const char **syl, size_t *slen)
+{
+	size_t k = 0, i = 0;
+
+	while (i < len && k < 64) {
+		size_t start = i;
+
+		while (i < len && s[i] != ' ')
+			i++;
+		if (i > start) {
+			syl[k] = s + start;
+			slen[k++] = i - start;
+		}
+		i++;
+	}
+	return k;
+}
+
+static int rank_pinyin(const struct term *t, const struct doc *d)
+{
+	const char *cur = d->flen[DOC_NAMES_PINYIN] ? d->f[DOC_NAMES_PINYIN] : NULL, *item;
+	const char *syl[64];
+	size_t slen[64], len, k;
+	int best = -1;
+
+	while (next_item(&cur, &item, &len)) {
+		int r;
+
+		k = split_syllables(item, len, syl, slen);
+		r = search_pinyin_rank(t->s, t->len, syl, slen, k);
+		if (r >= 0 && (best < 0 || r < best))
+			best = r;
+		if (best == 0)
+			return 0;
+	}
+	if (best < 0) {
+		k = split_syllables(d->f[DOC_PLACE_PINYIN], d->flen[DOC_PLACE_PINYIN], syl, slen);
+		if (search_pinyin_later(t->s, t->len, syl, slen, k, 0))
+			best = 2;
+	}
+	return best;
+}
+
+/* An ID number or phone as digits (x upper-cased), into out[cap]. */
+static size_t digits_of(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n + 1 < cap; i++) {
+		if (isdigit((unsigned char)s[i]))
+			out[n++] = s[i];
+		else if (s[i] == 'x' || s[i] == 'X')
+			out[n++] = 'X';
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static int rank_numbers(const struct term *t, const char *list, size_t list_len)
+{
+	const char *cur = list_len ? list : NULL, *item;
+	size_t len;
+	int best = -1;
+	char dg[64];
+
+	while (next_item(&cur, &item, &len)) {
+		size_t n = digits_of(item, len, dg, sizeof(dg));
+
+		if (n == t->dlen && memcmp(dg, t->digits, n) == 0)
+			return 0;
+		if (n > t->dlen && memcmp(dg + n - t->dlen, t->digits, t->dlen) == 0)
+			best = 1;
+	}
+	return best;
+}
+
+static int rank_digits(const struct term *t, const struct doc *d)
+{
+	int best = -1, r;
+
+	if (d->flen[DOC_DOOR] == t->len && memcmp(d->f[DOC_DOOR], t->s, t->len) == 0)
+		return 0;
+	if (d->flen[DOC_DOOR] > t->len && memcmp(d->f[DOC_DOOR], t->s, t->len) == 0)
+		best = 1;
+	if (d->flen[DOC_ROOM] >= t->len && memcmp(d->f[DOC_ROOM], t->s, t->len) == 0)
+		best = 1;
+	if (!t->dash && t->dlen >= 4) {
+		r = rank_numbers(t, d->f[DOC_IDS], d->flen[DOC_IDS]);
+		if (r >= 0 && (best < 0 || r < best))
+			best = r;
+		r = rank_numbers(t, d->f[DOC_PHONES], d->flen[DOC_PHONES]);
+		if (r >= 0 && (best < 0 || r < best))
+			best = r;
+	}
+	return best;
+}
+
+/* The household's rank for all terms (the worst term decides), -1 when one fails. */
+static int doc_rank(const struct term *terms, size_t nt, const struct doc *d)
+{
+	int worst = 0;
+
+	for (size_t i = 0; i < nt; i++) {
+		int r;
+
+		switch (terms[i].kind) {
+		case TERM_TEXT:
+			r = rank_text(&terms[i], d);
+			break;
+		case TERM_PINYIN:
+			r = rank_pinyin(&terms[i], d);
+			break;
+		default:
+			r = rank_digits(&terms[i], d);
+			break;
+		}
+		if (r < 0)
+			return -1;
+		worst = MAX(worst, r);
+	}
+	return worst;
+}
+
+/* ------------------------------------------------------------------ terms */
+
+static size_t parse_terms(const char *query, struct term *terms)
+{
+	size_t n = 0;
+	const char *p = query ? query : "";
+
+	while (*p && n < MAX_TERMS) {
+		struct term *t = &terms[n];
+		size_t len = 0;
+		bool alpha = true, digit = true, any_digit = false, cut = false;
+
+		/* ASCII and ideographic (U+3000) spaces separate terms */
+		while (*p == ' ' || *p == '\t' || strncmp(p, "\xe3\x80\x80", 3) == 0)
+			p += *p == ' ' || *p == '\t' ? 1 : 3;
+		if (!*p)
+			break;
+		while (*p && *p != ' ' && *p != '\t' && strncmp(p, "\xe3\x80\x80", 3) != 0) {
+			if (len + 1 < sizeof(t->s))
+				t->s[len++] = *p;
+			else
+				cut = true;
+			p++;
+		}
+		/* do not keep a character cut by the length limit */
+		while (cut && len && ((unsigned char)t->s[len - 1] & 0xC0) == 0x80)
+			len--;
+		if (cut && len && (unsigned char)t->s[len - 1] >= 0xC0)
+			len--;
+		t->s[len] = '\0';
+		t->len = len;
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)t->s[i];
+
+			alpha = alpha && isalpha(c);
+			any_digit = any_digit || isdigit(c);
+			digit = digit && (isdigit(c) || c == '-' ||
+				((c == 'x' || c == 'X') && i == len - 1 && i > 0));
+		}
+		if (alpha) {
+			t->kind = TERM_PINYIN;
+			for (size_t i = 0; i < len; i++)
+				t->s[i] = (char)tolower((unsigned char)t->s[i]);
+		} else if (digit && any_digit) {
+			t->kind = TERM_DIGITS;
+			t->dash = strchr(t->s, '-') != NULL;
+			t->dlen = digits_of(t->s, len, t->digits, sizeof(t->digits));
+		} else {
+			t->kind = TERM_TEXT;
+		}
+		n++;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ candidates */
+
+enum {
+	P_NAME_EQ, P_NAME_KEY_EQ, P_NAME_KEY_RANGE, P_PLACE_RANGE, P_DOOR_EQ, P_DOOR_RANGE,
+	P_ROOM_RANGE, P_ID4, P_RPHONE4, P_HPHONE4, Q_DOC, Q_SCAN, Q_COUNT
+};
+
+static const char *const query_sql[Q_COUNT] = {
+	[P_NAME_EQ] = "SELECT household_id FROM resident INDEXED BY search_resident_name "
+		"WHERE name = ?1 AND departed_at IS NULL AND moved_out_at IS NULL LIMIT ?3",
+	[P_NAME_KEY_EQ] = "SELECT r.household_id FROM search_name k "
+		"JOIN resident r INDEXED BY search_resident_name ON r.name = k.name "
+		"AND r.departed_at IS NULL AND r.moved_out_at IS NULL WHERE k.key = ?1 LIMIT ?3",
+	[P_NAME_KEY_RANGE] = "SELECT r.household_id FROM search_name k "
+		"JOIN resident r INDEXED BY search_resident_name ON r.name = k.name "
+		"AND r.departed_at IS NULL AND r.moved_out_at IS NULL "
+		"WHERE k.key >= ?1 AND k.key < ?2 LIMIT ?3",
+	[P_PLACE_RANGE] = "SELECT d.household_id FROM search_building k "
+		"JOIN search_doc d INDEXED BY search_doc_building ON d.building_id = k.building_id "
+		"WHERE k.key >= ?1 AND k.key < ?2 LIMIT ?3",
+	[P_DOOR_EQ] = "SELECT household_id FROM search_doc WHERE door = ?1 LIMIT ?3",
+	[P_DOOR_RANGE] = "SELECT household_id FROM search_doc "
+		"WHERE door >= ?1 AND door < ?2 LIMIT ?3",
+	[P_ROOM_RANGE] = "SELECT household_id FROM search_doc "
+		"WHERE room >= ?1 AND room < ?2 LIMIT ?3",
+	[P_ID4] = "SELECT household_id FROM resident WHERE substr(id_number, -4) = ?1 "
+		"AND id_number IS NOT NULL LIMIT ?3",
+	[P_RPHONE4] = "SELECT household_id FROM resident WHERE substr(phone, -4) = ?1 "
+		"AND phone IS NOT NULL LIMIT ?3",
+	[P_HPHONE4] = "SELECT id FROM household WHERE substr(phone, -4) = ?1 "
+		"AND phone IS NOT NULL LIMIT ?3",
+	[Q_DOC] = "SELECT walk, body FROM search_doc WHERE household_id = ?1",
+	[Q_SCAN] = "SELECT walk, household_id, body FROM search_doc ORDER BY walk",
+};
+
+/* A set of household ids (candidates), at most CANDIDATE_CAP. */
+struct idset {
+	char **slot;
+	size_t cap, used;
+	char **list;      /* in insertion order */
+	bool over;        /* more than CANDIDATE_CAP: the term is common */
+};
+
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void idset_init(struct idset *set)
+{
+	memset(set, 0, sizeof(*set));
+	set->cap = 8192;   /* > 2 * CANDIDATE_CAP: never grows */
+	set->slot = xcalloc(set->cap, sizeof(char *));
+	set->list = xcalloc(CANDIDATE_CAP + 1, sizeof(char *));
+}
+
+static void idset_clear(struct idset *set)
+{
+	for (size_t i = 0; i < set->used; i++)
+		free(set->list[i]);
+	memset(set->slot, 0, set->cap * sizeof(char *));
+	set->used = 0;
+	set->over = false;
+}
+
+static void idset_free(struct idset *set)
+{
+	idset_clear(set);
+	free(set->slot);
+	free(set->list);
+}
+
+/* True when id is (now) in the set; false when the set overflowed. */
+static bool idset_add(struct idset *set, const char *id)
+{
+	size_t i;
+
+	for (i = hash_str(id) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		if (STREQ(set->slot[i], id))
+			return true;
+	if (set->used >= CANDIDATE_CAP) {
+		set->over = true;
+		return false;
+	}
+	set->slot[i] = set->list[set->used++] = xstrdup(id);
+	return true;
+}
+
+struct found {
+	char *walk, *household_id, *body;
+	int rank;
+};
+
+struct ctx {
+	struct wg_db *db;
+	struct db_stmt *st[Q_COUNT];
+	struct term terms[MAX_TERMS];
+	size_t nt;
+	struct idset cand;
+	struct found *res;   /* results so far, best first */
+	size_t nres, limit;
+	size_t max_scan;
+	char **seen;         /* household ids in res, for the rank-by-rank passes */
+};
+
+static struct db_stmt *q(struct ctx *c, int which)
+{
+	if (!c->st[which])
+		c->st[which] = db_prepare(c->db, query_sql[which]);
+	else
+		db_reset(c->st[which]);
+	return c->st[which];
+}
+
+/* Run probe `which` for kind+text (prefix range when range), adding household ids to the
+ * candidates; false when they overflow. */
+static bool probe(struct ctx *c, int which, char kind, const char *text, size_t len,
+	bool range)
+{
+	struct db_stmt *st = q(c, which);
+	char key[MAX_TERM_BYTES + 4];
+	size_t kl = 0;
+	bool ok = true;
+
+	if (kind)
+		key[kl++] = kind;
+	memcpy(key + kl, text, len);
+	kl += len;
+	db_bind_textn(st, 1, key, kl);
+	if (range) {
+		key[kl] = '\xff';
+		db_bind_textn(st, 2, key, kl + 1);
+	}
+	db_bind_int(st, 3, CANDIDATE_CAP * 4 + 1);
+	while (ok && db_row(st))
+		ok = idset_add(&c->cand, db_text(st, 0) ? db_text(st, 0) : "");
+	db_reset(st);
+	return ok;
+}
+
+/* Households that term t can match with rank <= rank, into c->cand; false when too many. */
+static bool superset(struct ctx *c, const struct term *t, int rank)
+{
+	idset_clear(&c->cand);
+	switch (t->kind) {
+	case TERM_TEXT:
+		if (rank == 0)
+			return probe(c, P_NAME_EQ, 0, t->s, t->len, false);
+		return probe(c, P_NAME_KEY_RANGE, KEY_NAME, t->s, t->len, true) &&
+			(rank < 2 || (probe(c, P_NAME_KEY_RANGE, KEY_NAME_SUFFIX, t->s, t->len, true) &&
+			probe(c, P_PLACE_RANGE, KEY_PLACE, t->s, t->len, true)));
+	case TERM_PINYIN:
+		if (rank == 0)
+			return probe(c, P_NAME_KEY_EQ, KEY_NAME_PINYIN, t->s, t->len, false);
+		return probe(c, P_NAME_KEY_RANGE, KEY_NAME_PINYIN, t->s, t->len, true) &&
+			(rank < 2 ||
+			(probe(c, P_NAME_KEY_RANGE, KEY_NAME_PINYIN_LATER, t->s, t->len, true) &&
+			probe(c, P_PLACE_RANGE, KEY_PLACE_PINYIN, t->s, t->len, true)));
+	default:
+		if (!(rank == 0 ? probe(c, P_DOOR_EQ, 0, t->s, t->len, false) :
+				probe(c, P_DOOR_RANGE, 0, t->s, t->len, true) &&
+				probe(c, P_ROOM_RANGE, 0, t->s, t->len, true)))
+			return false;
+		if (t->dash || t->dlen < 4)
+			return true;
+		return probe(c, P_ID4, 0, t->digits + t->dlen - 4, 4, false) &&
+			probe(c, P_RPHONE4, 0, t->digits + t->dlen - 4, 4, false) &&
+			probe(c, P_HPHONE4, 0, t->digits + t->dlen - 4, 4, false);
+	}
+}
+
+static bool already(const struct ctx *c, const char *household_id)
+{
+	for (size_t i = 0; i < c->nres; i++)
+		if (STREQ(c->res[i].household_id, household_id))
+			return true;
+	return false;
+}
+
+static int cmp_found(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return strcmp(x->walk, y->walk);
+}
+
+static void found_free(struct found *f)
+{
+	free(f->walk);
+	free(f->household_id);
+	free(f->body);
+}
+
+/* Check the candidates; keep those of exactly `rank`, best in walking order. */
+static enum wg_status check_candidates(struct ctx *c, int rank)
+{
+	struct found *list = xcalloc(c->cand.used ? c->cand.used : 1, sizeof(*list));
+	size_t n = 0, i;
+	struct db_stmt *st;
+
+	for (i = 0; i < c->cand.used; i++) {
+		const char *id = c->cand.list[i];
+		struct doc d;
+		int r;
+
+		if (already(c, id))
+			continue;
+		st = q(c, Q_DOC);
+		db_bind_text(st, 1, id);
+		if (!db_row(st))
+			continue;
+		doc_parse(&d, db_text(st, 1));
+		r = doc_rank(c->terms, c->nt, &d);
+		free(d.buf);
+		if (r == rank) {
+			list[n].walk = xstrdup(db_text(st, 0));
+			list[n].household_id = xstrdup(id);
+			list[n].body = xstrdup(db_text(st, 1));
+			list[n].rank = r;
+			n++;
+		}
+	}
+	if (c->st[Q_DOC])
+		db_reset(c->st[Q_DOC]);
+	qsort(list, n, sizeof(*list), cmp_found);
+	for (i = 0; i < n; i++) {
+		if (c->nres < c->limit)
+			c->res[c->nres++] = list[i];
+		else
+			found_free(&list[i]);
+	}
+	free(list);
 	return WG_OK;
 }
 
-enum wg_status search_unindex_household(struct wg_db *db, const char *household_id)
+/* Read documents in walking order, keeping ranks >= rank, until `limit` of rank `rank`
+ * are found (or the budget or the table ends); then fill the results rank by rank. */
+static enum wg_status scan(struct ctx *c, int rank)
 {
-	return WG_OK;
+	size_t need = c->limit - c->nres, cap[3] = {0}, nb[3] = {0}, read = 0;
+	struct found *bucket[3] = {NULL};
+	struct db_stmt *st = q(c, Q_SCAN);
+	enum wg_status rc;
+
+	while (nb[rank] < need && (c->max_scan == 0 || read < c->max_scan) && db_row(st)) {
+		struct doc d;
+		int r;
+
+		read++;
+		doc_parse(&d, db_text(st, 2));
+		r = doc_rank(c->terms, c->nt, &d);
+		free(d.buf);
+		if (r < rank || nb[r] >= need)
+			continue;
+		if (nb[r] == cap[r]) {
+			cap[r] = cap[r] ? cap[r] * 2 : 64;
+			bucket[r] = xrealloc(bucket[r], cap[r] * sizeof(**bucket));
+		}
+		bucket[r][nb[r]].walk = xstrdup(db_text(st, 0));
+		bucket[r][nb[r]].household_id = xstrdup(db_text(st, 1));
+		bucket[r][nb[r]].body = xstrdup(db_text(st, 2));
+		bucket[r][nb[r]].rank = r;
+		nb[r]++;
+	}
+	rc = db_status(st);
+	db_reset(st);
+	for (int r = rank; r < 3; r++) {
+		for (size_t i = 0; i < nb[r]; i++) {
+			if (c->nres < c->limit)
+				c->res[c->nres++] = bucket[r][i];
+			else
+				found_free(&bucket[r][i]);
+		}
+		free(bucket[r]);
+	}
+	return rc;
+}
+
+static enum wg_status run_query(struct ctx *c)
+{
+	enum wg_status rc = WG_OK;
+
+	for (int rank = 0; rank < 3 && c->nres < c->limit && rc == WG_OK; rank++) {
+		size_t best = SIZE_MAX, best_n = SIZE_MAX, last = 0;
+
+		/* the term with the fewest candidates drives; the others are checked */
+		for (size_t i = 0; i < c->nt; i++) {
+			last = i;
+			if (superset(c, &c->terms[i], rank) && c->cand.used < best_n) {
+				best = i;
+				best_n = c->cand.used;
+				if (best_n <= 64)
+					break;
+			}
+		}
+		if (best == SIZE_MAX) {
+			rc = scan(c, rank);
+			break;
+		}
+		if (best != last)
+			superset(c, &c->terms[best], rank);
+		rc = check_candidates(c, rank);
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ hits */
+
+static void fill_hit(struct search_hit *h, const struct found *f)
+{
+	struct doc d;
+	char *address, *p;
+	const char *cur, *name;
+	size_t len, need, rlen = 0, nnames = 0;
+	static const char sep[] = "、";
+
+	doc_parse(&d, f->body);
+	address = address_format(d.f[DOC_COMPOUND], d.f[DOC_BUILDING], d.f[DOC_UNIT],
+		d.f[DOC_ROOM]);
+	cur = d.flen[DOC_NAMES] ? d.f[DOC_NAMES] : NULL;
+	while (next_item(&cur, &name, &len)) {
+		rlen += len + (nnames ? strlen(sep) : 0);
+		nnames++;
+	}
+	need = strlen(f->household_id) + strlen(address) + d.flen[DOC_DOOR] + rlen * 2 +
+		d.flen[DOC_GRID] + 6;
+	p = xmalloc(need);
+	h->household_id = p;
+	p = stpcpy(p, f->household_id) + 1;
+	h->address = p;
+	p = stpcpy(p, address) + 1;
+	h->door = p;
+	p = stpcpy(p, d.f[DOC_DOOR]) + 1;
+	h->grid_code = p;
+	p = stpcpy(p, d.f[DOC_GRID]) + 1;
+	h->head = p;
+	cur = d.flen[DOC_NAMES] ? d.f[DOC_NAMES] : NULL;
+	if (next_item(&cur, &name, &len)) {
+		memcpy(p, name, len);
+		p += len;
+	}
+	*p++ = '\0';
+	h->residents = p;
+	cur = d.flen[DOC_NAMES] ? d.f[DOC_NAMES] : NULL;
+	for (size_t i = 0; next_item(&cur, &name, &len); i++) {
+		if (i)
+			p = stpcpy(p, sep);
+		memcpy(p, name, len);
+		p += len;
+	}
+	*p = '\0';
+	h->rank = f->rank;
+	free(address);
+	free(d.buf);
+}
+
+enum wg_status search_query_budget(struct wg_db *db, const char *query, size_t limit,
+	size_t max_scan, struct search_hit **hits, size_t *n)
+{
+	struct ctx c;
+	enum wg_status rc = WG_OK;
+	size_t i;
+
+	*hits = NULL;
+	*n = 0;
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	c.limit = limit;
+	c.max_scan = max_scan;
+	c.nt = parse_terms(query, c.terms);
+	if (c.nt == 0 || limit == 0)
+		return WG_OK;
+	idset_init(&c.cand);
+	c.res = xcalloc(limit, sizeof(*c.res));
+	rc = run_query(&c);
+	if (rc == WG_OK && c.nres) {
+		*hits = xcalloc(c.nres, sizeof(**hits));
+		for (i = 0; i < c.nres; i++)
+			fill_hit(&(*hits)[i], &c.res[i]);
+		*n = c.nres;
+	}
+	for (i = 0; i < c.nres; i++)
+		found_free(&c.res[i]);
+	free(c.res);
+	idset_free(&c.cand);
+	for (i = 0; i < Q_COUNT; i++)
+		if (c.st[i]) {
+			enum wg_status st = db_finish(c.st[i]);
+
+			if (rc == WG_OK && st != WG_OK)
+				rc = st;
+		}
+	if (rc != WG_OK) {
+		search_hits_free(*hits, *n);
+		*hits = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+enum wg_status search_query(struct wg_db *db, const char *query, size_t limit,
+	struct search_hit **hits, size_t *n)
+{
+	return search_query_budget(db, query, limit, 0, hits, n);
+}
+
+void search_hits_free(struct search_hit *hits, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(hits[i].household_id);
+	free(hits);
 }

@@ -293,9 +293,52 @@ static const char schema_followup_1[] =
 
 static const char *const schema_followup[] = { schema_followup_1, NULL };
 
+/* Household lookup (src/core/search*.c): one search document per household, keyed by
+ * its walking order (grid, building, household walk keys, id); keys per distinct name and
+ * per building; indexes on residents' names and on the last four characters of ID
+ * numbers and phones. Category tags are never indexed. */
+static const char schema_search_1[] =
+	"CREATE TABLE search_doc ("
+	"  walk         TEXT PRIMARY KEY,"
+	"  household_id TEXT NOT NULL,"
+	"  building_id  INTEGER NOT NULL,"
+	"  door         TEXT NOT NULL,"
+	"  room         TEXT NOT NULL,"
+	"  body         TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE UNIQUE INDEX search_doc_household ON search_doc(household_id);"
+	"CREATE INDEX search_doc_door ON search_doc(door, household_id);"
+	"CREATE INDEX search_doc_room ON search_doc(room, household_id);"
+	"CREATE INDEX search_doc_building ON search_doc(building_id, household_id);"
+	"CREATE TABLE search_name ("
+	"  key  TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY (key, name)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE search_building ("
+	"  key         TEXT NOT NULL,"
+	"  building_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (key, building_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE search_building_text ("
+	"  building_id INTEGER PRIMARY KEY,"
+	"  text        TEXT NOT NULL"
+	");"
+	"CREATE INDEX search_resident_name ON resident(name, household_id)"
+	"  WHERE departed_at IS NULL AND moved_out_at IS NULL;"
+	"CREATE INDEX search_resident_id4 ON resident(substr(id_number, -4), household_id)"
+	"  WHERE id_number IS NOT NULL;"
+	"CREATE INDEX search_resident_phone4 ON resident(substr(phone, -4), household_id)"
+	"  WHERE phone IS NOT NULL;"
+	"CREATE INDEX search_household_phone4 ON household(substr(phone, -4))"
+	"  WHERE phone IS NOT NULL;";
+
+static const char *const schema_search[] = { schema_search_1, NULL };
+
 const char *const *const wg_migrations[] = {
 	schema_v1,
 	schema_followup,
+	schema_search,
 };
 
 const int wg_migration_count = (int)(sizeof(wg_migrations) / sizeof(wg_migrations[0]));
