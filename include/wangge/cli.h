@@ -30,6 +30,8 @@ struct wg_app {
 	_("due",        due,        "due [--grid CODE | --worker ID | --community CODE] [--on DATE] [--within DAYS] [--format text|tsv]", N_("follow-ups due: overdue first, then those due within DAYS (default 7)")) \
 	_("print",      print,      "print checklist (--grid CODE | --worker ID) [--date DATE] [--due-only] [--out FILE | --printer NAME] [--format pdf|text] | print printers", N_("print a visit checklist, or list the printers")) \
 	_("key",        key,        "key SHEET_ID [--date DATE] [--kind KIND] < LINES", N_("key a filled-in visit checklist back in")) \
+	_("report",     report,     "report [--grid CODE | --worker ID | --community CODE] [--from DATE] [--to DATE] [--format text|csv|xlsx] [--out FILE]", N_("figures: households, visit coverage, follow-ups, incidents, visits")) \
+	_("export",     export,     "export REGISTER [--grid CODE | --worker ID | --community CODE] [--from DATE] [--to DATE] [--category CODE] [--format csv|xlsx] [--out FILE] | export --list", N_("write a register (台帐) as CSV or XLSX; --list shows the registers")) \
 	_("demo-setup", demo_setup, "demo-setup",                     N_("mark this database as the demo street (used by make run)"))
 
 #define WG_COMMAND_DECL(name, fn, usage, help) int cmd_##fn(struct wg_app *app, int argc, char **argv);
