@@ -23,6 +23,9 @@ struct wg_app {
 	_("import",     import,     "import FILE...",                 N_("import grid definition files (all or nothing); re-import updates")) \
 	_("validate",   validate,   "validate FILE...",               N_("check grid definition files without writing anything")) \
 	_("find",       find,       "find [--limit N] QUERY...",      N_("look up households by name, pinyin, address, door number or ID digits")) \
+	_("stats",      stats,      "stats [--community CODE | --grid CODE]", N_("households, residents and categories per community and grid")) \
+	_("show",       show,       "show HOUSEHOLD_ID",              N_("one household: residents, tags, visits")) \
+	_("visit",      visit,      "visit add HOUSEHOLD_ID [--outcome O] [--kind K] [--date DATE] ... | visit list [--household ID | --worker ID] [--from DATE] [--to DATE]", N_("record a visit to a household, or list visits")) \
 	_("worker",     worker,     "worker list|passwd ID|role ID ROLE",  N_("list workers, set a password, change a role")) \
 	_("audit",      audit,      "audit list [--worker ID] [--from DATE] [--to DATE] | audit verify", N_("show the audit log, or check that no row was changed or deleted")) \
 	_("backup",     backup,     "backup FILE",                    N_("copy the database into FILE while others keep working")) \

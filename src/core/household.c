@@ -581,7 +581,7 @@ enum wg_status resident_edit(struct wg_db *db, const struct wg_actor *actor,
 			version, db_text(st, 3), db_text(st, 4));
 		free(what);
 	} else if ((rc = db_status(st)) == WG_OK) {
-		rc = wg_error_set(WG_NOT_FOUND, _("no resident with id %" PRId64), resident_id);
+		rc = wg_error_set(WG_NOT_FOUND, _("no resident with id %lld"), (long long)resident_id);
 	}
 	db_finish(st);
 	if (rc != WG_OK)
@@ -642,10 +642,10 @@ enum wg_status resident_tag_set(struct wg_db *db, const struct wg_config *cfg,
 		grid = xstrdup(db_text(st, 0));
 		household_id = xstrdup(db_text(st, 1));
 		if (!db_is_null(st, 2))
-			rc = wg_error_set(WG_STATE, _("resident %" PRId64 " left the grid file and "
-				"can no longer be edited"), resident_id);
+			rc = wg_error_set(WG_STATE, _("resident %lld left the grid file and "
+				"can no longer be edited"), (long long)resident_id);
 	} else if ((rc = db_status(st)) == WG_OK) {
-		rc = wg_error_set(WG_NOT_FOUND, _("no resident with id %" PRId64), resident_id);
+		rc = wg_error_set(WG_NOT_FOUND, _("no resident with id %lld"), (long long)resident_id);
 	}
 	db_finish(st);
 	if (rc == WG_OK && actor && actor->role != ROLE_NOBODY &&

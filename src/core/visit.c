@@ -151,7 +151,7 @@ enum wg_status visit_list(struct wg_db *db, const struct wg_visit_filter *f,
 		sb_add(&sql, " AND v.at >= ?4");
 	if (f->to)
 		sb_add(&sql, " AND v.at <= ?5");
-	sb_add(&sql, " ORDER BY v.at DESC, v.created_at DESC, v.id LIMIT ?6");
+	sb_add(&sql, " ORDER BY v.at DESC, v.created_at DESC, v.rowid DESC LIMIT ?6");
 	st = db_prepare(db, sql.buf);
 	sb_free(&sql);
 	if (f->household_id)
@@ -393,7 +393,7 @@ static bool contains_id(const int64_t *ids, size_t n, int64_t id)
 enum wg_status visit_add(struct wg_db *db, const struct wg_config *cfg,
 	const struct wg_actor *actor, const struct wg_visit_new *v, char out_id[37])
 {
-	const char *kind, *outcome, *worker_id, *operator_id;
+	const char *kind = NULL, *outcome = NULL, *worker_id, *operator_id;
 	char date[11], now[20], id[37];
 	struct present p = { 0 };
 	int64_t *met = NULL;
@@ -439,7 +439,7 @@ enum wg_status visit_add(struct wg_db *db, const struct wg_config *cfg,
 		goto out;
 	met = xcalloc(v->n_residents + v->n_resident_ids + 1, sizeof(*met));
 	for (i = 0; i < v->n_residents; i++) {
-		int64_t rid;
+		int64_t rid = 0;
 
 		rc = resolve_resident(&p, v->household_id, v->residents[i], &rid);
 		if (rc != WG_OK)
@@ -449,8 +449,8 @@ enum wg_status visit_add(struct wg_db *db, const struct wg_config *cfg,
 	}
 	for (i = 0; i < v->n_resident_ids; i++) {
 		if (!contains_id(p.ids, p.n, v->resident_ids[i])) {
-			rc = wg_error_set(WG_INVALID, _("resident %" PRId64 " does not live in "
-				"household %s"), v->resident_ids[i], v->household_id);
+			rc = wg_error_set(WG_INVALID, _("resident %lld does not live in "
+				"household %s"), (long long)v->resident_ids[i], v->household_id);
 			goto out;
 		}
 		if (!contains_id(met, n_met, v->resident_ids[i]))
