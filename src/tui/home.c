@@ -3,7 +3,9 @@
  * households of the grid in walking order. Enter opens the household card. */
 #include "wangge/common.h"
 #include "wangge/config.h"
+#include "wangge/due.h"
 #include "wangge/household.h"
+#include "wangge/search.h"
 #include "wangge/textwidth.h"
 #include "wangge/tui.h"
 
@@ -59,11 +61,37 @@ static char *tags_text(const struct wg_config *cfg, char **tags, size_t n, bool 
 	return sb_detach(&sb);
 }
 
-/* The grid's households in walking order (work list until the due list is wired). */
+/* Follow-ups due today or late, for the operator's grids. Returns how many. */
+static size_t load_due(struct tui *t, struct home *h)
+{
+	struct wg_due_query q = { DUE_WORKER, t->actor.worker_id, NULL, 0 };
+	struct wg_due_list list = { 0 };
+	size_t i;
+
+	if (!t->actor.worker_id || due_list(t->db, t->cfg, &t->actor, &q, &list) != WG_OK) {
+		due_list_free(&list);
+		return 0;
+	}
+	h->work = xrealloc(h->work, (h->n_work + list.n + 1) * sizeof(*h->work));
+	for (i = 0; i < list.n; i++) {
+		const struct wg_due_item *d = &list.items[i];
+		struct home_row *r = &h->work[h->n_work++];
+
+		r->household_id = xstrdup(d->household_id);
+		r->address = xstrdup(d->address);
+		r->who = xstrdup(d->resident_name);
+		r->info = xstrdup(d->reason ? d->reason : d->shown);
+		r->overdue = d->days_overdue > 0;
+	}
+	due_list_free(&list);
+	return i;
+}
+
+/* Today's work: follow-ups due, then the grid's households in walking order. */
 static void load_work(struct tui *t, struct home *h)
 {
 	struct wg_household_row *rows = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, n_due;
 	bool sees;
 
 	rows_free(h->work, h->n_work);
@@ -71,8 +99,10 @@ static void load_work(struct tui *t, struct home *h)
 	h->n_work = 0;
 	free(h->work_title);
 	h->work_title = NULL;
+	n_due = load_due(t, h);
 	if (!t->grid_code) {
-		h->work_title = xstrdup(_("No grid of yours: type in the lookup line to find a household."));
+		h->work_title = n_due ? xasprintf(_("Today's work: %zu follow-ups due"), n_due) :
+			xstrdup(_("No grid of yours: type in the lookup line to find a household."));
 		return;
 	}
 	if (household_list_grid(t->db, t->cfg, t->grid_code, &rows, &n) != WG_OK) {
@@ -80,7 +110,7 @@ static void load_work(struct tui *t, struct home *h)
 		return;
 	}
 	sees = access_sees_restricted(t->db, &t->actor, t->grid_code);
-	h->work = xcalloc(n + 1, sizeof(*h->work));
+	h->work = xrealloc(h->work, (h->n_work + n + 1) * sizeof(*h->work));
 	for (i = 0; i < n; i++) {
 		struct home_row *r = &h->work[h->n_work++];
 		char *tags = tags_text(t->cfg, rows[i].tags, rows[i].n_tags, sees);
@@ -89,20 +119,24 @@ static void load_work(struct tui *t, struct home *h)
 		r->address = xasprintf("%s %s", rows[i].door, rows[i].address);
 		r->who = xstrdup(rows[i].head ? rows[i].head : _("(empty flat)"));
 		r->info = xasprintf("%d%s %s", rows[i].n_residents, _("p."), tags);
+		r->overdue = false;
 		free(tags);
 	}
 	household_rows_free(rows, n);
-	h->work_title = xasprintf(_("My grid %s: %zu households in walking order"),
-		t->grid_name ? t->grid_name : t->grid_code, h->n_work);
+	h->work_title = xasprintf(_("Today's work: %zu follow-ups due, then %s's %zu households in walking order"),
+		n_due, t->grid_name ? t->grid_name : t->grid_code, n);
 }
 
-/* Until the search engine's query function lands: look through the work list. */
+#define LOOKUP_LIMIT 200
+#define LOOKUP_BUDGET 20000
+
+/* Ask the search engine (the same as `wangge find`) on every keystroke. */
 static void lookup(struct tui *t, struct home *h)
 {
 	const char *q = tui_input_text(&h->query);
-	size_t i;
+	struct search_hit *hits = NULL;
+	size_t n = 0, i;
 
-	(void)t;
 	rows_free(h->found, h->n_found);
 	h->found = NULL;
 	h->n_found = 0;
@@ -110,20 +144,21 @@ static void lookup(struct tui *t, struct home *h)
 	h->cursor = h->first = 0;
 	if (!*q)
 		return;
-	h->found = xcalloc(h->n_work + 1, sizeof(*h->found));
-	for (i = 0; i < h->n_work; i++) {
-		const struct home_row *w = &h->work[i];
-
-		if (strstr(w->address, q) || strstr(w->who, q)) {
-			struct home_row *r = &h->found[h->n_found++];
-
-			r->household_id = xstrdup(w->household_id);
-			r->address = xstrdup(w->address);
-			r->who = xstrdup(w->who);
-			r->info = xstrdup(w->info);
-			r->overdue = w->overdue;
-		}
+	if (search_query_budget(t->db, q, LOOKUP_LIMIT, LOOKUP_BUDGET, &hits, &n) != WG_OK) {
+		tui_message(t, true, "%s", wg_error_msg());
+		return;
 	}
+	h->found = xcalloc(n + 1, sizeof(*h->found));
+	for (i = 0; i < n; i++) {
+		struct home_row *r = &h->found[h->n_found++];
+
+		r->household_id = xstrdup(hits[i].household_id);
+		r->address = xasprintf("%s %s", hits[i].door, hits[i].address);
+		r->who = xstrdup(*hits[i].head ? hits[i].head : _("(empty flat)"));
+		r->info = xstrdup(hits[i].residents);
+	}
+	h->found_more = n >= LOOKUP_LIMIT;
+	search_hits_free(hits, n);
 }
 
 static void home_open(struct tui *t, struct tui_screen *s)

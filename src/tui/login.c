@@ -38,7 +38,7 @@ static bool worker_matches(const struct tui_worker *w, const char *q)
 		return true;
 	if (strstr(w->name, q))
 		return true;
-	return tui_pinyin_matches(w->name, q);
+	return tui_pinyin_matches(w, q);
 }
 
 static void refilter(struct login *l)

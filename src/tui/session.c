@@ -2,9 +2,12 @@
  * log in (for the login list) and the street, community and grid of an operator. Small
  * look-ups through the store wrapper, done when a screen opens, never while typing. */
 #include "wangge/common.h"
+#include "wangge/pinyin.h"
 #include "wangge/store.h"
 #include "wangge/tui.h"
 #include "tui_session.h"
+
+#include <strings.h>
 
 void tui_workers_load(struct wg_db *db, struct tui_worker **out, size_t *n)
 {
@@ -31,6 +34,8 @@ void tui_workers_load(struct wg_db *db, struct tui_worker **out, size_t *n)
 		w->role = xstrdup(db_text(st, 2));
 		w->has_password = db_int(st, 3) != 0;
 		w->grid = db_text(st, 4) ? xstrdup(db_text(st, 4)) : NULL;
+		w->py_full = pinyin_full(w->name, true);
+		w->py_initials = pinyin_initials(w->name, true);
 	}
 	db_finish(st);
 }
@@ -44,6 +49,8 @@ void tui_workers_free(struct tui_worker *w, size_t n)
 		free(w[i].name);
 		free(w[i].role);
 		free(w[i].grid);
+		free(w[i].py_full);
+		free(w[i].py_initials);
 	}
 	free(w);
 }
@@ -78,10 +85,10 @@ void tui_place_load(struct tui *t)
 	}
 }
 
-bool tui_pinyin_matches(const char *name, const char *query)
+bool tui_pinyin_matches(const struct tui_worker *w, const char *query)
 {
-	/* until the pinyin module lands, names match by their Chinese characters */
-	(void)name;
-	(void)query;
-	return false;
+	size_t n = strlen(query);
+
+	return (w->py_full && strncasecmp(w->py_full, query, n) == 0) ||
+		(w->py_initials && strncasecmp(w->py_initials, query, n) == 0);
 }
