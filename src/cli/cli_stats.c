@@ -172,8 +172,10 @@ static void sum_into(int64_t *into, const int64_t *from, size_t n)
 		into[i] += from[i];
 }
 
+/* With --grid, the grid's row alone: a community row would show one grid's figures
+ * under the community's name. */
 static enum wg_status print_stats(struct wg_db *db, const struct wg_config *cfg,
-	struct stats *s, bool all_visible)
+	struct stats *s, bool all_visible, bool grid_only)
 {
 	struct cli_table t;
 	struct strbuf align;
@@ -212,10 +214,11 @@ static enum wg_status print_stats(struct wg_db *db, const struct wg_config *cfg,
 		while (end < s->n_grids && STREQ(s->grids[end].community, code))
 			sum_into(community, s->grids[end++].count, s->n_counts);
 		name = db_get_text(db, "SELECT name FROM community WHERE code = ?1", code);
-		add_row(&t, cfg, name ? name : code, community, s->n_cats, all_visible);
+		if (!grid_only)
+			add_row(&t, cfg, name ? name : code, community, s->n_cats, all_visible);
 		free(name);
 		for (; g < end; g++) {
-			char *label = xasprintf("  %s", s->grids[g].name);
+			char *label = xasprintf("%s%s", grid_only ? "" : "  ", s->grids[g].name);
 
 			add_row(&t, cfg, label, s->grids[g].count, s->n_cats, all_visible);
 			free(label);
@@ -295,7 +298,7 @@ int cmd_stats(struct wg_app *app, int argc, char **argv)
 	for (i = 0; i < s.n_grids && all_visible; i++)
 		all_visible = access_sees_restricted(db, &actor, s.grids[i].code);
 	qsort(s.grids, s.n_grids, sizeof(*s.grids), by_community);
-	rc = print_stats(db, app->cfg, &s, all_visible);
+	rc = print_stats(db, app->cfg, &s, all_visible, grid != NULL);
 out:
 	for (i = 0; i < s.n_grids; i++) {
 		free(s.grids[i].code);
