@@ -46,6 +46,10 @@ enum wg_status auth_set_password(struct wg_db *db, const char *operator_id,
 enum wg_status auth_check_password(struct wg_db *db, const char *worker_id,
 	const char *password, const char *via, int *wait_seconds);
 
+/* The lock clock: seconds since the epoch of wg_now(), so $WANGGE_NOW moves it too.
+ * worker.locked_until is on this clock. */
+int64_t auth_clock(void);
+
 /* The command line's actor: without --as (app->as_worker NULL) actor_nobody and WG_OK.
  * With --as WORKER: the password comes from $WANGGE_PASSWORD, else it is asked for on
  * the terminal without echo; then auth_check_password(..., "cli", ...). On WG_OK *out

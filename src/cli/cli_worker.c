@@ -8,6 +8,7 @@
 #include "wangge/store.h"
 #include "wangge/textwidth.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <termios.h>
 #include <unistd.h>
@@ -36,16 +37,14 @@ char *auth_read_password(const char *prompt)
 	struct termios quiet;
 	struct sigaction sa = { 0 }, old_int, old_term;
 	struct strbuf sb;
-	FILE *tty;
-	int c;
+	char c;
+	ssize_t got;
 	bool got_line = false;
 
-	tty = fopen("/dev/tty", "r+");
-	if (!tty)
+	tty_fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (tty_fd < 0)
 		return NULL;
-	tty_fd = fileno(tty);
-	fputs(prompt, tty);
-	fflush(tty);
+	/* Echo goes off before the prompt shows, so nothing typed after it is echoed. */
 	if (tcgetattr(tty_fd, &tty_saved) == 0) {
 		sa.sa_handler = tty_restore_on_signal;
 		sigemptyset(&sa.sa_mask);
@@ -57,23 +56,33 @@ char *auth_read_password(const char *prompt)
 		tty_restore_needed = 1;
 		tcsetattr(tty_fd, TCSAFLUSH, &quiet);
 	}
+	if (write(tty_fd, prompt, strlen(prompt)) < 0) {
+		/* nothing to do: the read below still works or ends */
+	}
 	sb_init(&sb);
 	sb_add(&sb, "");
-	while ((c = getc(tty)) != EOF) {
+	while ((got = read(tty_fd, &c, 1)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
 		if (c == '\n' || c == '\r') {
 			got_line = true;
 			break;
 		}
-		sb_addc(&sb, (char)c);
+		sb_addc(&sb, c);
 	}
 	if (tty_restore_needed) {
-		tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+		tcsetattr(tty_fd, TCSANOW, &tty_saved);
 		tty_restore_needed = 0;
 		sigaction(SIGINT, &old_int, NULL);
 		sigaction(SIGTERM, &old_term, NULL);
 	}
-	fputc('\n', tty);
-	fclose(tty);
+	if (write(tty_fd, "\n", 1) < 0) {
+		/* the terminal went away; the password read so far is still returned */
+	}
+	close(tty_fd);
 	tty_fd = -1;
 	if (!got_line && sb.len == 0) {
 		sb_free(&sb);
@@ -149,7 +158,7 @@ static int worker_list(struct wg_app *app, int argc, char **argv)
 	struct db_stmt *st;
 	struct strbuf line;
 	enum wg_status rc;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = auth_clock();
 
 	if (argc != 2)
 		return cli_usage(WORKER_USAGE);

@@ -17,7 +17,7 @@ static enum wg_status sodium_ready(void)
 }
 
 /* Seconds since the epoch of wg_now(), so that $WANGGE_NOW moves the lock clock too. */
-static int64_t now_seconds(void)
+int64_t auth_clock(void)
 {
 	char buf[20];
 	struct tm tm = { 0 };
@@ -147,7 +147,7 @@ enum wg_status auth_check_password(struct wg_db *db, const char *worker_id,
 	 * than AUTH_MAX_TRIES past the lock, and a killed process counts as a wrong try. */
 	if ((rc = db_begin(db)) != WG_OK)
 		return rc;
-	now = now_seconds();
+	now = auth_clock();
 	st = db_prepare(db, "SELECT pw_hash, locked_until FROM worker "
 		"WHERE id = ?1 AND departed_at IS NULL");
 	db_bind_text(st, 1, worker_id);
