@@ -31,6 +31,7 @@ struct wg_app {
 	_("backup",     backup,     "backup FILE",                    N_("copy the database into FILE while others keep working")) \
 	_("check",      check,      "check",                          N_("check the database file and its audit log (use --db for a backup)")) \
 	_("due",        due,        "due [--grid CODE | --worker ID | --community CODE] [--on DATE] [--within DAYS] [--format text|tsv]", N_("follow-ups due: overdue first, then those due within DAYS (default 7)")) \
+	_("incident",   incident,   "incident report|list|show|ACTION ...", N_("report incidents, list them, show one with its history, take a workflow step")) \
 	_("print",      print,      "print checklist (--grid CODE | --worker ID) [--date DATE] [--due-only] [--out FILE | --printer NAME] [--format pdf|text] | print printers", N_("print a visit checklist, or list the printers")) \
 	_("key",        key,        "key SHEET_ID [--date DATE] [--kind KIND] < LINES", N_("key a filled-in visit checklist back in")) \
 	_("report",     report,     "report [--grid CODE | --worker ID | --community CODE] [--from DATE] [--to DATE] [--format text|csv|xlsx] [--out FILE]", N_("figures: households, visit coverage, follow-ups, incidents, visits")) \

@@ -48,8 +48,9 @@ struct wg_due_item {
 	char due[11];           /* due date */
 	int days_overdue;       /* on - due: > 0 late, 0 due today, < 0 not yet due */
 	int attempts;           /* visits with other outcomes since the clock started */
-	char *reason;           /* 社区矫正对象 · 每7天 · 上次见面 03-02 · 逾期12天 (translated;
-	                         * masked lines leave out the category and the interval) */
+	char *reason;           /* 社区矫正对象 · 每7天 · 上次见面 03-02 · 逾期12天 [· 2次未见到]
+	                         * (translated; masked lines show the neutral mark and leave
+	                         * out the interval) */
 };
 
 struct wg_due_list {

@@ -113,10 +113,6 @@ static char *reason_for(const struct wg_config *cfg, const struct wg_due_item *i
 		sb_add(&sb, sep);
 		sb_addf(&sb, _("on file since %s"), short_date(it->since, on, buf));
 	}
-	if (it->attempts > 0) {
-		sb_add(&sb, sep);
-		sb_addf(&sb, _("%d tries not met"), it->attempts);
-	}
 	sb_add(&sb, sep);
 	if (it->days_overdue > 0)
 		sb_addf(&sb, _("%d days late"), it->days_overdue);
@@ -124,6 +120,10 @@ static char *reason_for(const struct wg_config *cfg, const struct wg_due_item *i
 		sb_add(&sb, _("due today"));
 	else
 		sb_addf(&sb, _("due in %d days"), -it->days_overdue);
+	if (it->attempts > 0) {
+		sb_add(&sb, sep);
+		sb_addf(&sb, _("%d tries not met"), it->attempts);
+	}
 	(void)cfg;
 	return sb_detach(&sb);
 }

@@ -349,8 +349,8 @@ enum wg_status incident_get(struct wg_db *db, int64_t seq, struct wg_incident *o
 	if (db_row(st))
 		load_row(st, out, today);
 	else if (db_status(st) == WG_OK)
-		rc = wg_error_set(WG_NOT_FOUND, _("no incident #%" PRId64 "; `wangge incident "
-			"list` shows them"), seq);
+		rc = wg_error_set(WG_NOT_FOUND, _("no incident #%lld; `wangge incident "
+			"list` shows them"), (long long)seq);
 	if (db_finish(st) != WG_OK && rc == WG_OK)
 		rc = WG_DB;
 	return rc;
@@ -413,10 +413,18 @@ enum wg_status incident_report(struct wg_db *db, const struct wg_config *cfg,
 	unsigned who;
 	enum wg_status rc;
 
-	if (!type)
-		return wg_error_set(WG_INVALID, _("unknown incident type '%s'; the types are in "
-			"the configuration (incident_types), e.g. dispute or 矛盾纠纷"),
-			in->type ? in->type : "");
+	if (!type) {
+		struct strbuf known;
+
+		sb_init(&known);
+		for (size_t i = 0; i < cfg->n_incident_types; i++)
+			sb_addf(&known, "%s%s %s", i ? ", " : "", cfg->incident_types[i].code,
+				cfg->incident_types[i].name);
+		rc = wg_error_set(WG_INVALID, _("unknown incident type '%s'; the types are: %s"),
+			in->type ? in->type : "", known.buf ? known.buf : "");
+		sb_free(&known);
+		return rc;
+	}
 	if (!in->text || !*in->text)
 		return wg_error_set(WG_USAGE, _("say what happened: the incident needs a text"));
 	if (in->household_id) {
@@ -517,7 +525,7 @@ static enum wg_status check_needs(const struct wg_config *cfg, const struct tran
 
 	if ((t->needs & NEED_RATING) && !rating)
 		return wg_error_set(WG_USAGE, _("%s needs the rating of the feedback visit: "
-			"--rating satisfied|basically|unsatisfied (满意/基本满意/不满意)"), act);
+			"--rating satisfied|basically|unsatisfied"), act);
 	if ((t->needs & NEED_REASON) && (!step->note || !*step->note))
 		return wg_error_set(WG_USAGE, _("%s needs a reason: --reason TEXT"), act);
 	if ((t->needs & NEED_HANDLER) && !step->handler_id)
@@ -529,16 +537,17 @@ static enum wg_status check_needs(const struct wg_config *cfg, const struct tran
 	if (!cond_holds(cfg, t, inc, rating)) {
 		switch (t->cond) {
 		case COND_BELOW_TOP:
-			return wg_error_set(WG_STATE, _("#%" PRId64 " is already at the highest "
-				"level (%s): it cannot be escalated further"), inc->seq, inc->level);
+			return wg_error_set(WG_STATE, _("#%lld is already at the highest "
+				"level (%s): it cannot be escalated further"), (long long)inc->seq, inc->level);
 		case COND_NOT_URGENT:
-			return wg_error_set(WG_STATE, _("#%" PRId64 " is urgent already"), inc->seq);
+			return wg_error_set(WG_STATE, _("#%lld is urgent already"),
+				(long long)inc->seq);
 		case COND_NOT_SUPERVISED:
-			return wg_error_set(WG_STATE, _("#%" PRId64 " is under supervision already"),
-				inc->seq);
+			return wg_error_set(WG_STATE, _("#%lld is under supervision already"),
+				(long long)inc->seq);
 		default:
-			return wg_error_set(WG_STATE, _("%s is not possible for #%" PRId64),
-				act, inc->seq);
+			return wg_error_set(WG_STATE, _("%s is not possible for #%lld"),
+				act, (long long)inc->seq);
 		}
 	}
 	return WG_OK;
@@ -563,7 +572,7 @@ enum wg_status incident_step(struct wg_db *db, const struct wg_config *cfg,
 		rating = config_named(cfg->ratings, cfg->n_ratings, step->rating);
 		if (!rating)
 			return wg_error_set(WG_USAGE, _("unknown rating '%s': satisfied, basically "
-				"or unsatisfied (满意/基本满意/不满意)"), step->rating);
+				"or unsatisfied"), step->rating);
 	}
 	/* Read inside the write transaction, so two people stepping at once see each
 	 * other's step. */
@@ -578,8 +587,8 @@ enum wg_status incident_step(struct wg_db *db, const struct wg_config *cfg,
 	if (!t) {
 		char *allowed = steps_from(inc.state);
 
-		rc = wg_error_set(WG_STATE, _("#%" PRId64 " is %s: %s (%s) is not possible "
-			"there; possible steps: %s"), seq, incident_state_name(inc.state),
+		rc = wg_error_set(WG_STATE, _("#%lld is %s: %s (%s) is not possible "
+			"there; possible steps: %s"), (long long)seq, incident_state_name(inc.state),
 			action_names[step->action].zh, action_names[step->action].code, allowed);
 		free(allowed);
 		goto fail;
@@ -588,8 +597,8 @@ enum wg_status incident_step(struct wg_db *db, const struct wg_config *cfg,
 	if (!(t->who & who)) {
 		char *need = who_text(t->who);
 
-		rc = wg_error_set(WG_DENIED, _("%s on #%" PRId64 " is for %s%s"),
-			action_names[t->action].zh, seq, need,
+		rc = wg_error_set(WG_DENIED, _("%s on #%lld is for %s%s"),
+			action_names[t->action].zh, (long long)seq, need,
 			actor->worker_id ? "" : _("; act as one with --as WORKER"));
 		free(need);
 		goto fail;
@@ -608,8 +617,8 @@ enum wg_status incident_step(struct wg_db *db, const struct wg_config *cfg,
 		/* A worker takes it on themself; a leader may assign someone else. */
 		if (step->handler_id && !STREQ(step->handler_id, actor->worker_id) &&
 				!(who & WHO_LEADER)) {
-			rc = wg_error_set(WG_DENIED, _("only a leader may assign #%" PRId64
-				" to someone else; accept it yourself without --handler"), seq);
+			rc = wg_error_set(WG_DENIED, _("only a leader may assign #%lld"
+				" to someone else; accept it yourself without --handler"), (long long)seq);
 			goto fail;
 		}
 		handler = xstrdup(step->handler_id ? step->handler_id : actor->worker_id);

@@ -150,7 +150,7 @@ static void test_met_resets_not_home_does_not(void **state)
 	assert_int_equal(it->days_overdue, -3);
 	assert_int_equal(it->attempts, 2);
 	assert_string_equal(it->reason, "独居/空巢老人 · every 7 days · last met 03-10 · "
-		"2 tries not met · due in 3 days");
+		"due in 3 days · 2 tries not met");
 	/* the same visit met only 张三: 李四's clock still runs from the tag; the met visit
 	 * is no attempt, the other two are */
 	it = find(&l, 11, "community_correction");
