@@ -149,6 +149,12 @@ time_t tui_clock(void);
 
 /* Drawing: every string goes through tw_fit into exactly `cols` columns. */
 void tui_text(int y, int x, int cols, const char *s, int attr, unsigned flags);
+/* Split text into lines of at most cols columns (Latin words kept whole when they can
+ * be); *out and each line are the caller's to free. Returns the number of lines. */
+size_t tui_wrap(const char *text, int cols, char ***out);
+/* Draw text wrapped over at most max lines (the last one ends in … when cut); returns
+ * the lines used. */
+int tui_text_wrapped(int y, int x, int cols, int max, const char *text, int attr);
 /* Keep a cursor within [0, n) and a first-shown line so the cursor is visible. */
 void tui_scroll(int *cursor, int *first, int n, int rows);
 /* Move a cursor for a list action; true when act was a movement. */

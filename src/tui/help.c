@@ -14,11 +14,21 @@ static const struct {
 	unsigned ctx;
 	const char *title;
 } sections[] = {
-	{ TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("Everywhere") },
+	{ TUI_CTX_GLOBAL, N_("Everywhere") },
+	{ TUI_CTX_HOME | TUI_CTX_LOGIN, N_("Home screen and login") },
 	{ TUI_CTX_LIST, N_("Lists") },
 	{ TUI_CTX_CARD, N_("Household card") },
 	{ TUI_CTX_FORM, N_("Visit form") },
 };
+
+static void push(char ***lines, bool **bold, size_t *n, char *text, bool b)
+{
+	*lines = xrealloc(*lines, (*n + 1) * sizeof(**lines));
+	*bold = xrealloc(*bold, (*n + 1) * sizeof(**bold));
+	(*lines)[*n] = text;
+	(*bold)[*n] = b;
+	(*n)++;
+}
 
 /* The help text as lines: section titles and "keys  help" (caller frees each). */
 static size_t help_lines(char ***out, bool **bold, int cols)
@@ -29,18 +39,14 @@ static size_t help_lines(char ***out, bool **bold, int cols)
 	bool *b = NULL;
 
 	for (s = 0; s < ARRAY_SIZE(sections); s++) {
-		lines = xrealloc(lines, (n + ACT_COUNT + 2) * sizeof(*lines));
-		b = xrealloc(b, (n + ACT_COUNT + 2) * sizeof(*b));
-		if (n) {
-			b[n] = false;
-			lines[n++] = xstrdup("");
-		}
-		b[n] = true;
-		lines[n++] = xstrdup(_(sections[s].title));
+		if (n)
+			push(&lines, &b, &n, xstrdup(""), false);
+		push(&lines, &b, &n, xstrdup(_(sections[s].title)), true);
 		for (a = 1; a < ACT_COUNT; a++) {
 			struct strbuf sb;
 			unsigned ctx = tui_action_ctx((enum tui_action)a);
-			size_t earlier;
+			size_t earlier, nw, k;
+			char **wrapped;
 			bool shown = false;
 
 			for (earlier = 0; earlier < s; earlier++)
@@ -48,12 +54,16 @@ static size_t help_lines(char ***out, bool **bold, int cols)
 					shown = true;
 			if (shown || !(ctx & sections[s].ctx))
 				continue;
-			sb_init(&sb);
-			sb_add(&sb, "  ");
-			tw_fit(&sb, tui_action_keys((enum tui_action)a), kw, 0);
-			sb_add(&sb, tui_action_help((enum tui_action)a));
-			b[n] = false;
-			lines[n++] = sb_detach(&sb);
+			nw = tui_wrap(tui_action_help((enum tui_action)a), cols - kw - 4, &wrapped);
+			for (k = 0; k < nw; k++) {
+				sb_init(&sb);
+				sb_add(&sb, "  ");
+				tw_fit(&sb, k ? "" : tui_action_keys((enum tui_action)a), kw, 0);
+				sb_add(&sb, wrapped[k]);
+				free(wrapped[k]);
+				push(&lines, &b, &n, sb_detach(&sb), false);
+			}
+			free(wrapped);
 		}
 	}
 	*out = lines;
@@ -98,7 +108,6 @@ static bool help_key(struct tui *t, struct tui_screen *s, enum tui_action act, i
 {
 	struct help *h = s->data;
 
-	(void)key;
 	switch (act) {
 	case ACT_UP: h->first = MAX(0, h->first - 1); return true;
 	case ACT_DOWN: h->first++; return true;
@@ -111,13 +120,17 @@ static bool help_key(struct tui *t, struct tui_screen *s, enum tui_action act, i
 		tui_pop(t);
 		return true;
 	default:
+		if (key == TUI_KEY_ESC || key == 'q') {
+			tui_pop(t);
+			return true;
+		}
 		return act != ACT_QUIT;
 	}
 }
 
 const struct tui_screen_ops tui_help_ops = {
 	.name = "help",
-	.ctx = TUI_CTX_HELP | TUI_CTX_LIST | TUI_CTX_LOGIN,
+	.ctx = TUI_CTX_HELP | TUI_CTX_LIST,
 	.open = help_open,
 	.draw = help_draw,
 	.key = help_key,

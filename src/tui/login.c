@@ -103,49 +103,6 @@ static void login_close(struct tui *t, struct tui_screen *s)
 	free(l);
 }
 
-/* Lines of text wrapped at cols columns, at most max lines; returns lines used. */
-static int wrap(int y, int x, int cols, int max, const char *text, int attr)
-{
-	const char *p = text;
-	int lines = 0;
-
-	while (*p && lines < max) {
-		int w = 0;
-		const char *q = p;
-		char *line;
-
-		while (*q) {
-			uint32_t cp;
-			size_t n = tw_decode(q, strlen(q), &cp);
-			int cw = tw_cp_width(cp);
-
-			if (w + cw > cols)
-				break;
-			w += cw;
-			q += n;
-		}
-		/* prefer breaking after a space when a Latin word would be cut */
-		if (*q && q > p) {
-			const char *sp = q;
-
-			while (sp > p && sp[-1] != ' ')
-				sp--;
-			if (sp > p && (unsigned char)*q < 0x80 && *q != ' ' && q - sp < 20)
-				q = sp;
-		}
-		if (q == p)
-			q++;
-		line = xstrndup(p, (size_t)(q - p));
-		tui_text(y + lines, x, cols, line, attr, 0);
-		free(line);
-		lines++;
-		p = q;
-		while (*p == ' ')
-			p++;
-	}
-	return lines;
-}
-
 static void login_draw(struct tui *t, struct tui_screen *s, int top, int rows, int cols)
 {
 	struct login *l = s->data;
@@ -155,16 +112,16 @@ static void login_draw(struct tui *t, struct tui_screen *s, int top, int rows, i
 
 	tui_text(y++, x, w, t->locked ? _("Screen locked") : _("Log in"), A_BOLD, 0);
 	if (t->locked && l->stage == PASSWORD)
-		y += wrap(y, x, w, 2, _("Type your password to go on, or Esc to log in as someone else."), 0);
+		y += tui_text_wrapped(y, x, w, 2, _("Type your password to go on, or Esc to log in as someone else."), 0);
 	if (l->demo && !t->locked && l->stage == PICK) {
 		char *hint = xasprintf(_("Demo database: type a worker id such as %s (or a few letters of the name) and Enter; the first login sets the password (at least 6 characters)."),
 			l->n_workers ? l->workers[0].id : "WS001");
 
-		y += wrap(y, x, w, rows >= 20 ? 3 : 2, hint, A_BOLD);
+		y += tui_text_wrapped(y, x, w, rows >= 20 ? 3 : 2, hint, A_BOLD);
 		free(hint);
 	}
 	if (!l->n_workers) {
-		wrap(y + 1, x, w, 3, _("No workers in this database yet: import a grid file first (wangge import FILE)."), A_BOLD);
+		tui_text_wrapped(y + 1, x, w, 3, _("No workers in this database yet: import a grid file first (wangge import FILE)."), A_BOLD);
 		return;
 	}
 	y++;
@@ -195,11 +152,11 @@ static void login_draw(struct tui *t, struct tui_screen *s, int top, int rows, i
 		tui_text(y++, x, w, who, 0, 0);
 		free(who);
 		if (l->stage != PASSWORD)
-			y += wrap(y, x, w, 2, _("First login: choose your password."), 0);
+			y += tui_text_wrapped(y, x, w, 2, _("First login: choose your password."), 0);
 		tui_input_draw(&l->pw, y++, x, w, label);
 	}
 	if (l->error[0])
-		wrap(top + rows - 1, x, w, 1, l->error, A_BOLD);
+		tui_text_wrapped(top + rows - 1, x, w, 1, l->error, A_BOLD);
 }
 
 static void try_login(struct tui *t, struct login *l)
