@@ -99,13 +99,17 @@ static int like_query(const char *text)
 
 /* ---------------------------------------------------------------- engine */
 
-/* >>> engine call: households found for text (at most LIMIT), -1 on failure. */
+/* >>> engine call: households found for text (at most LIMIT), -1 on failure. The
+ * screen's call: search_query_budget with the screen's scan budget. */
 static int engine_query(struct wg_db *db, const char *text)
 {
-	(void)db;
-	(void)text;
-	wg_error_set(WG_STATE, "no search query function in this build yet");
-	return -1;
+	struct search_hit *hits;
+	size_t n;
+
+	if (search_query_budget(db, text, LIMIT, SEARCH_SCREEN_BUDGET, &hits, &n) != WG_OK)
+		return -1;
+	search_hits_free(hits, n);
+	return (int)n;
 }
 /* <<< engine call */
 

@@ -17,7 +17,8 @@
 #define MAX_TERMS 8
 #define MAX_TERM_BYTES 256
 /* A term whose superset is larger than this is read in walking order instead. */
-#define CANDIDATE_CAP 3000
+#define CANDIDATE_CAP 2000
+#define RAW_CAP (CANDIDATE_CAP * 4)
 
 enum term_kind { TERM_TEXT, TERM_PINYIN, TERM_DIGITS };
 
@@ -106,47 +107,63 @@ bool search_pinyin_later(const char *term, size_t tlen, const char *const *syl,
 /* ------------------------------------------------------------------ documents */
 
 struct doc {
-	char *buf;
+	char *buf;        /* doc_parse only: the copy, fields NUL-terminated */
 	const char *f[DOC_FIELDS];
 	size_t flen[DOC_FIELDS];
 };
 
-/* Split body (copied into d->buf, which the caller frees) into its fields. */
-static void doc_parse(struct doc *d, const char *body)
+/* Point the fields of d at body (len bytes), without copying. */
+static void doc_view(struct doc *d, const char *body, size_t len)
 {
-	size_t i = 0;
-	char *p;
+	const char *p = body ? body : "", *end = p + (body ? len : 0);
 
-	d->buf = xstrdup(body ? body : "");
-	p = d->buf;
-	for (i = 0; i < DOC_FIELDS; i++) {
-		char *end = strchr(p, SEP_FIELD);
+	d->buf = NULL;
+	for (size_t i = 0; i < DOC_FIELDS; i++) {
+		const char *sep = memchr(p, SEP_FIELD, (size_t)(end - p));
 
 		d->f[i] = p;
-		d->flen[i] = end ? (size_t)(end - p) : strlen(p);
-		if (!end) {
-			for (i++; i < DOC_FIELDS; i++) {
-				d->f[i] = "";
-				d->flen[i] = 0;
-			}
-			break;
-		}
-		*end = '\0';
-		p = end + 1;
+		d->flen[i] = sep ? (size_t)(sep - p) : (size_t)(end - p);
+		p = sep ? sep + 1 : end;
 	}
 }
 
-/* Next item of a SEP_ITEM list: *item and *len; false at the end. */
-static bool next_item(const char **cursor, const char **item, size_t *len)
+/* The same on a copy whose fields are C strings; the caller frees d->buf. */
+static void doc_parse(struct doc *d, const char *body)
 {
-	const char *p = *cursor, *end;
+	char *copy = xstrdup(body ? body : "");
 
-	if (!p)
+	doc_view(d, copy, strlen(copy));
+	for (size_t i = 0; i < DOC_FIELDS; i++)
+		if (d->f[i] >= copy && d->f[i] + d->flen[i] <= copy + strlen(body ? body : ""))
+			copy[d->f[i] + d->flen[i] - copy] = '\0';
+	d->buf = copy;
+}
+
+/* A SEP_ITEM list inside one field. */
+struct items {
+	const char *p, *end;
+};
+
+static struct items items_of(const struct doc *d, enum doc_field f)
+{
+	struct items it = {d->f[f], d->f[f] + d->flen[f]};
+
+	if (!d->flen[f])
+		it.p = NULL;
+	return it;
+}
+
+/* Next item: *item and *len; false at the end. */
+static bool next_item(struct items *it, const char **item, size_t *len)
+{
+	const char *sep;
+
+	if (!it->p)
 		return false;
-	end = strchr(p, SEP_ITEM);
-	*item = p;
-	*len = end ? (size_t)(end - p) : strlen(p);
-	*cursor = end ? end + 1 : NULL;
+	sep = memchr(it->p, SEP_ITEM, (size_t)(it->end - it->p));
+	*item = it->p;
+	*len = sep ? (size_t)(sep - it->p) : (size_t)(it->end - it->p);
+	it->p = sep ? sep + 1 : NULL;
 	return true;
 }
 
@@ -162,7 +179,8 @@ static bool contains(const char *hay, size_t hlen, const char *needle, size_t nl
 
 static int rank_text(const struct term *t, const struct doc *d)
 {
-	const char *cur = d->flen[DOC_NAMES] ? d->f[DOC_NAMES] : NULL, *name;
+	struct items cur = items_of(d, DOC_NAMES);
+	const char *name;
 	size_t len;
 	int best = -1;
 
@@ -176,8 +194,8 @@ static int rank_text(const struct term *t, const struct doc *d)
 	}
 	if (best < 0) {
 		char place[1024];
-		int n = snprintf(place, sizeof(place), "%s%s", d->f[DOC_COMPOUND],
-			d->f[DOC_BUILDING]);
+		int n = snprintf(place, sizeof(place), "%.*s%.*s", (int)d->flen[DOC_COMPOUND],
+			d->f[DOC_COMPOUND], (int)d->flen[DOC_BUILDING], d->f[DOC_BUILDING]);
 
 		if (n > 0 && contains(place, MIN((size_t)n, sizeof(place) - 1), t->s, t->len))
 			best = 2;
@@ -206,7 +224,8 @@ static size_t split_syllables(const char *s, size_t len, const char **syl, size_
 
 static int rank_pinyin(const struct term *t, const struct doc *d)
 {
-	const char *cur = d->flen[DOC_NAMES_PINYIN] ? d->f[DOC_NAMES_PINYIN] : NULL, *item;
+	struct items cur = items_of(d, DOC_NAMES_PINYIN);
+	const char *item;
 	const char *syl[64];
 	size_t slen[64], len, k;
 	int best = -1;
@@ -244,9 +263,10 @@ static size_t digits_of(const char *s, size_t len, char *out, size_t cap)
 	return n;
 }
 
-static int rank_numbers(const struct term *t, const char *list, size_t list_len)
+static int rank_numbers(const struct term *t, const struct doc *d, enum doc_field f)
 {
-	const char *cur = list_len ? list : NULL, *item;
+	struct items cur = items_of(d, f);
+	const char *item;
 	size_t len;
 	int best = -1;
 	char dg[64];
@@ -273,10 +293,10 @@ static int rank_digits(const struct term *t, const struct doc *d)
 	if (d->flen[DOC_ROOM] >= t->len && memcmp(d->f[DOC_ROOM], t->s, t->len) == 0)
 		best = 1;
 	if (!t->dash && t->dlen >= 4) {
-		r = rank_numbers(t, d->f[DOC_IDS], d->flen[DOC_IDS]);
+		r = rank_numbers(t, d, DOC_IDS);
 		if (r >= 0 && (best < 0 || r < best))
 			best = r;
-		r = rank_numbers(t, d->f[DOC_PHONES], d->flen[DOC_PHONES]);
+		r = rank_numbers(t, d, DOC_PHONES);
 		if (r >= 0 && (best < 0 || r < best))
 			best = r;
 	}
@@ -368,7 +388,7 @@ static size_t parse_terms(const char *query, struct term *terms)
 
 enum {
 	P_NAME_EQ, P_NAME_KEY_EQ, P_NAME_KEY_RANGE, P_PLACE_RANGE, P_DOOR_EQ, P_DOOR_RANGE,
-	P_ROOM_RANGE, P_ID4, P_RPHONE4, P_HPHONE4, Q_DOC, Q_SCAN, Q_COUNT
+	P_ROOM_RANGE, P_ID4, P_RPHONE4, P_HPHONE4, Q_WALK, Q_BODY, Q_SCAN, Q_COUNT
 };
 
 static const char *const query_sql[Q_COUNT] = {
@@ -395,7 +415,8 @@ static const char *const query_sql[Q_COUNT] = {
 		"AND phone IS NOT NULL LIMIT ?3",
 	[P_HPHONE4] = "SELECT id FROM household WHERE substr(phone, -4) = ?1 "
 		"AND phone IS NOT NULL LIMIT ?3",
-	[Q_DOC] = "SELECT walk, body FROM search_doc WHERE household_id = ?1",
+	[Q_WALK] = "SELECT walk FROM search_doc WHERE household_id = ?1",
+	[Q_BODY] = "SELECT body FROM search_doc WHERE walk = ?1",
 	[Q_SCAN] = "SELECT walk, household_id, body FROM search_doc ORDER BY walk",
 };
 
@@ -489,7 +510,7 @@ static bool probe(struct ctx *c, int which, char kind, const char *text, size_t 
 {
 	struct db_stmt *st = q(c, which);
 	char key[MAX_TERM_BYTES + 4];
-	size_t kl = 0;
+	size_t kl = 0, rows = 0;
 	bool ok = true;
 
 	if (kind)
@@ -501,10 +522,16 @@ static bool probe(struct ctx *c, int which, char kind, const char *text, size_t 
 		key[kl] = '\xff';
 		db_bind_textn(st, 2, key, kl + 1);
 	}
-	db_bind_int(st, 3, CANDIDATE_CAP * 4 + 1);
-	while (ok && db_row(st))
+	db_bind_int(st, 3, RAW_CAP);
+	/* rows repeat (a name under several keys, two residents of one household): the
+	 * raw limit reached counts as too many, too */
+	while (ok && db_row(st)) {
 		ok = idset_add(&c->cand, db_text(st, 0) ? db_text(st, 0) : "");
+		if (++rows >= RAW_CAP)
+			ok = false;
+	}
 	db_reset(st);
+	c->cand.over = c->cand.over || !ok;
 	return ok;
 }
 
@@ -547,15 +574,6 @@ static bool already(const struct ctx *c, const char *household_id)
 	return false;
 }
 
-static int cmp_found(const void *a, const void *b)
-{
-	const struct found *x = a, *y = b;
-
-	if (x->rank != y->rank)
-		return x->rank - y->rank;
-	return strcmp(x->walk, y->walk);
-}
-
 static void found_free(struct found *f)
 {
 	free(f->walk);
@@ -563,44 +581,65 @@ static void found_free(struct found *f)
 	free(f->body);
 }
 
-/* Check the candidates; keep those of exactly `rank`, best in walking order. */
+struct walk_id {
+	char *walk;
+	const char *household_id;   /* in c->cand */
+};
+
+static int cmp_walk_id(const void *a, const void *b)
+{
+	return strcmp(((const struct walk_id *)a)->walk, ((const struct walk_id *)b)->walk);
+}
+
+/* Check the candidates in walking order (their walk keys come from a covering index, so
+ * only the documents looked at are read) and keep those of exactly `rank` until enough. */
 static enum wg_status check_candidates(struct ctx *c, int rank)
 {
-	struct found *list = xcalloc(c->cand.used ? c->cand.used : 1, sizeof(*list));
+	struct walk_id *list = xcalloc(c->cand.used ? c->cand.used : 1, sizeof(*list));
 	size_t n = 0, i;
-	struct db_stmt *st;
+	struct db_stmt *st = NULL;
 
 	for (i = 0; i < c->cand.used; i++) {
 		const char *id = c->cand.list[i];
-		struct doc d;
-		int r;
 
 		if (already(c, id))
 			continue;
-		st = q(c, Q_DOC);
+		st = q(c, Q_WALK);
 		db_bind_text(st, 1, id);
 		if (!db_row(st))
 			continue;
-		doc_parse(&d, db_text(st, 1));
+		list[n].walk = xstrdup(db_text(st, 0));
+		list[n++].household_id = id;
+	}
+	if (st)
+		db_reset(st);
+	qsort(list, n, sizeof(*list), cmp_walk_id);
+	for (i = 0; i < n && c->nres < c->limit; i++) {
+		struct doc d;
+		const char *body;
+		int r;
+
+		st = q(c, Q_BODY);
+		db_bind_text(st, 1, list[i].walk);
+		if (!db_row(st))
+			continue;
+		body = db_text(st, 0) ? db_text(st, 0) : "";
+		doc_view(&d, body, strlen(body));
 		r = doc_rank(c->terms, c->nt, &d);
-		free(d.buf);
 		if (r == rank) {
-			list[n].walk = xstrdup(db_text(st, 0));
-			list[n].household_id = xstrdup(id);
-			list[n].body = xstrdup(db_text(st, 1));
-			list[n].rank = r;
-			n++;
+			struct found *f = &c->res[c->nres++];
+
+			f->walk = list[i].walk;
+			list[i].walk = NULL;
+			f->household_id = xstrdup(list[i].household_id);
+			f->body = xstrdup(body);
+			f->rank = r;
 		}
 	}
-	if (c->st[Q_DOC])
-		db_reset(c->st[Q_DOC]);
-	qsort(list, n, sizeof(*list), cmp_found);
-	for (i = 0; i < n; i++) {
-		if (c->nres < c->limit)
-			c->res[c->nres++] = list[i];
-		else
-			found_free(&list[i]);
-	}
+	if (st)
+		db_reset(st);
+	for (i = 0; i < n; i++)
+		free(list[i].walk);
 	free(list);
 	return WG_OK;
 }
@@ -619,9 +658,8 @@ static enum wg_status scan(struct ctx *c, int rank)
 		int r;
 
 		read++;
-		doc_parse(&d, db_text(st, 2));
+		doc_view(&d, db_text(st, 2), strlen(db_text(st, 2)));
 		r = doc_rank(c->terms, c->nt, &d);
-		free(d.buf);
 		if (r < rank || nb[r] >= need)
 			continue;
 		if (nb[r] == cap[r]) {
@@ -636,6 +674,8 @@ static enum wg_status scan(struct ctx *c, int rank)
 	}
 	rc = db_status(st);
 	db_reset(st);
+	if (getenv("WG_SEARCH_DEBUG"))
+		fprintf(stderr, "scan: read %zu\n", read);
 	for (int r = rank; r < 3; r++) {
 		for (size_t i = 0; i < nb[r]; i++) {
 			if (c->nres < c->limit)
@@ -661,10 +701,13 @@ static enum wg_status run_query(struct ctx *c)
 			if (superset(c, &c->terms[i], rank) && c->cand.used < best_n) {
 				best = i;
 				best_n = c->cand.used;
-				if (best_n <= 64)
+				if (best_n <= 500)
 					break;
 			}
 		}
+		if (getenv("WG_SEARCH_DEBUG"))
+			fprintf(stderr, "rank %d: best term %zu, %zu candidates\n", rank, best,
+				best_n);
 		if (best == SIZE_MAX) {
 			rc = scan(c, rank);
 			break;
@@ -682,14 +725,15 @@ static void fill_hit(struct search_hit *h, const struct found *f)
 {
 	struct doc d;
 	char *address, *p;
-	const char *cur, *name;
+	struct items cur;
+	const char *name;
 	size_t len, need, rlen = 0, nnames = 0;
 	static const char sep[] = "、";
 
 	doc_parse(&d, f->body);
 	address = address_format(d.f[DOC_COMPOUND], d.f[DOC_BUILDING], d.f[DOC_UNIT],
 		d.f[DOC_ROOM]);
-	cur = d.flen[DOC_NAMES] ? d.f[DOC_NAMES] : NULL;
+	cur = items_of(&d, DOC_NAMES);
 	while (next_item(&cur, &name, &len)) {
 		rlen += len + (nnames ? strlen(sep) : 0);
 		nnames++;
@@ -706,14 +750,14 @@ static void fill_hit(struct search_hit *h, const struct found *f)
 	h->grid_code = p;
 	p = stpcpy(p, d.f[DOC_GRID]) + 1;
 	h->head = p;
-	cur = d.flen[DOC_NAMES] ? d.f[DOC_NAMES] : NULL;
+	cur = items_of(&d, DOC_NAMES);
 	if (next_item(&cur, &name, &len)) {
 		memcpy(p, name, len);
 		p += len;
 	}
 	*p++ = '\0';
 	h->residents = p;
-	cur = d.flen[DOC_NAMES] ? d.f[DOC_NAMES] : NULL;
+	cur = items_of(&d, DOC_NAMES);
 	for (size_t i = 0; next_item(&cur, &name, &len); i++) {
 		if (i)
 			p = stpcpy(p, sep);
@@ -731,6 +775,7 @@ enum wg_status search_query_budget(struct wg_db *db, const char *query, size_t l
 {
 	struct ctx c;
 	enum wg_status rc = WG_OK;
+	bool own_txn;
 	size_t i;
 
 	*hits = NULL;
@@ -744,7 +789,12 @@ enum wg_status search_query_budget(struct wg_db *db, const char *query, size_t l
 		return WG_OK;
 	idset_init(&c.cand);
 	c.res = xcalloc(limit, sizeof(*c.res));
-	rc = run_query(&c);
+	/* one read transaction for all the statements of the query */
+	own_txn = !db_in_transaction(db);
+	if (own_txn)
+		rc = db_exec(db, "BEGIN");
+	if (rc == WG_OK)
+		rc = run_query(&c);
 	if (rc == WG_OK && c.nres) {
 		*hits = xcalloc(c.nres, sizeof(**hits));
 		for (i = 0; i < c.nres; i++)
@@ -762,6 +812,8 @@ enum wg_status search_query_budget(struct wg_db *db, const char *query, size_t l
 			if (rc == WG_OK && st != WG_OK)
 				rc = st;
 		}
+	if (own_txn)
+		db_exec(db, "COMMIT");
 	if (rc != WG_OK) {
 		search_hits_free(*hits, *n);
 		*hits = NULL;
