@@ -105,11 +105,17 @@ static enum wg_status verify_tail(struct wg_db *db, int64_t last, const char *la
 	if (!count || !hash) {
 		*bad_seq = last + 1;
 		rc = wg_error_set(WG_INVALID, _("audit log: the record of its last row is "
-			"missing from the database, so rows at the end may have been deleted"));
+			"missing from the database, so rows from row %lld on may have been "
+			"deleted"), (long long)last + 1);
+	} else if (want == last + 1) {
+		*bad_seq = want;
+		rc = wg_error_set(WG_INVALID, _("audit log: row %lld is missing; it was the "
+			"last one (deleted?)"), want);
 	} else if (want > last) {
 		*bad_seq = last + 1;
-		rc = wg_error_set(WG_INVALID, _("audit log: rows %lld to %lld are missing at "
-			"the end (deleted?)"), (long long)last + 1, want);
+		rc = wg_error_set(WG_INVALID, _("audit log: row %lld is missing, and the %lld "
+			"rows after it (deleted at the end?)"), (long long)last + 1,
+			want - (long long)last - 1);
 	} else if (want < last) {
 		*bad_seq = want + 1;
 		rc = wg_error_set(WG_INVALID, _("audit log: row %lld was not written by "
