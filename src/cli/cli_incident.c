@@ -416,11 +416,14 @@ static int do_show(struct wg_app *app, struct opts *o)
 	incident_events_free(ev, n);
 	k = incident_allowed_actions(db, &actor, &inc, acts);
 	if (k) {
-		printf("%s", _("Next steps for you:"));
+		struct strbuf steps;
+
+		sb_init(&steps);
 		for (i = 0; i < k; i++)
-			printf("%s%s %s", i ? ", " : "", incident_action_name(acts[i]),
+			sb_addf(&steps, "%s%s %s", i ? ", " : "", incident_action_name(acts[i]),
 				incident_action_code(acts[i]));
-		putchar('\n');
+		printf(_("Next steps for you: %s\n"), steps.buf);
+		sb_free(&steps);
 	}
 	incident_free(&inc);
 	actor_free(&actor);
