@@ -18,7 +18,14 @@
 #define MAX_TERM_BYTES 256
 /* A term whose superset is larger than this is read in walking order instead. */
 #define CANDIDATE_CAP 2000
-#define RAW_CAP (CANDIDATE_CAP * 4)
+#define RAW_CAP (candidate_cap * 4)
+
+static size_t candidate_cap = CANDIDATE_CAP;
+
+void search_debug_candidate_cap(size_t cap)
+{
+	candidate_cap = MIN(cap, (size_t)CANDIDATE_CAP);
+}
 
 enum term_kind { TERM_TEXT, TERM_PINYIN, TERM_DIGITS };
 
@@ -469,7 +476,7 @@ static bool idset_add(struct idset *set, const char *id)
 	for (i = hash_str(id) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
 		if (STREQ(set->slot[i], id))
 			return true;
-	if (set->used >= CANDIDATE_CAP) {
+	if (set->used >= candidate_cap) {
 		set->over = true;
 		return false;
 	}
@@ -522,12 +529,12 @@ static bool probe(struct ctx *c, int which, char kind, const char *text, size_t 
 		key[kl] = '\xff';
 		db_bind_textn(st, 2, key, kl + 1);
 	}
-	db_bind_int(st, 3, RAW_CAP);
+	db_bind_int(st, 3, (int64_t)RAW_CAP + 1);
 	/* rows repeat (a name under several keys, two residents of one household): the
 	 * raw limit reached counts as too many, too */
 	while (ok && db_row(st)) {
 		ok = idset_add(&c->cand, db_text(st, 0) ? db_text(st, 0) : "");
-		if (++rows >= RAW_CAP)
+		if (++rows > RAW_CAP)
 			ok = false;
 	}
 	db_reset(st);

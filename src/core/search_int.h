@@ -47,4 +47,8 @@ int search_pinyin_rank(const char *term, size_t tlen, const char *const *syl,
 bool search_pinyin_later(const char *term, size_t tlen, const char *const *syl,
 	const size_t *slen, size_t k, size_t from);
 
+/* Tests: at most cap candidates per term before reading in walking order (0: always
+ * read in walking order), to check that both paths give the same answers. */
+void search_debug_candidate_cap(size_t cap);
+
 #endif
