@@ -10,6 +10,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 export WANGGE_DB="$T/wangge.db"
 export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 unset LANGUAGE
 _n=0

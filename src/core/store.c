@@ -35,6 +35,11 @@ static enum wg_status sql_fail(struct wg_db *db, int rc, const char *doing)
 	const char *path = db && db->path ? db->path : "";
 	const char *msg = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
 
+	/* A full disk often surfaces as an I/O error on the WAL or journal; the system error
+	 * number tells them apart. */
+	if ((rc & 0xff) == SQLITE_IOERR && db && db->sql &&
+	    (sqlite3_system_errno(db->sql) == ENOSPC || sqlite3_system_errno(db->sql) == EDQUOT))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:

@@ -6,9 +6,11 @@
 #include "wangge/print.h"
 #include "wangge/textwidth.h"
 
-#define HEAD_COLS 12
+/* Value columns after each label: five Chinese characters of a name, a masked landline
+ * (029-****4321, 12) with a spare column, a masked ID number (18). */
+#define HEAD_COLS 10
 #define PHONE_COLS 13
-#define ID_COLS 20
+#define ID_COLS 18
 #define INDENT "      "
 #define INDENT_COLS 6
 
@@ -17,8 +19,13 @@ struct lines {
 	size_t n, cap;
 };
 
+/* Takes line; trailing spaces are dropped (they only make printers wrap). */
 static void lines_add(struct lines *l, char *line)
 {
+	size_t len = strlen(line);
+
+	while (len > 0 && line[len - 1] == ' ')
+		line[--len] = '\0';
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
@@ -33,13 +40,50 @@ static void lines_free(struct lines *l)
 	free(l->v);
 }
 
-/* label + fitted value, as one cell of cols columns (label included). */
-static void cell(struct strbuf *sb, const char *label, const char *value, int cols)
+/* label + value fitted into cols columns after the label, two spaces after; returns
+ * the columns used. */
+static int cell(struct strbuf *sb, const char *label, const char *value, int cols)
 {
-	char *text = xasprintf("%s%s", label, value ? value : "—");
+	int used = tw_fit(sb, label, tw_width(label), TW_NO_PAD);
 
-	tw_fit(sb, text, cols, TW_PAD);
-	free(text);
+	used += tw_fit(sb, value ? value : "—", cols, TW_PAD);
+	sb_add(sb, "  ");
+	return used + 2;
+}
+
+/* Text that must be printed whole (an address, the header) wrapped into lines of at
+ * most cols columns, continuation lines indented by indent columns. */
+static void wrap_lines(struct lines *out, const char *first_prefix, const char *text,
+	int indent, int cols)
+{
+	char *clean = tw_sanitize(text);
+	const char *s = clean;
+	size_t len = strlen(clean);
+	struct strbuf sb;
+	int used;
+
+	sb_init(&sb);
+	sb_add(&sb, first_prefix);
+	used = tw_width(first_prefix);
+	while (len > 0) {
+		uint32_t cp;
+		size_t n = tw_decode(s, len, &cp);
+		int w = tw_cp_width(cp);
+
+		if (used + w > cols && used > indent) {
+			lines_add(out, sb_detach(&sb));
+			sb_init(&sb);
+			for (int i = 0; i < indent; i++)
+				sb_addc(&sb, ' ');
+			used = indent;
+		}
+		sb_addn(&sb, s, n);
+		used += w;
+		s += n;
+		len -= n;
+	}
+	lines_add(out, sb_detach(&sb));
+	free(clean);
 }
 
 /* "[ ] a  [ ] b ..." wrapped at width, continuation lines under the first box. */
@@ -83,28 +127,28 @@ static void block_lines(const struct cl_block *b, int width, struct lines *out)
 	snprintf(num, sizeof num, "%d.", b->line);
 	tw_fit(&sb, num, INDENT_COLS - 1, TW_RIGHT);
 	sb_addc(&sb, ' ');
-	tw_fit(&sb, b->address, width - INDENT_COLS, TW_NO_PAD);
-	lines_add(out, sb_detach(&sb));
+	wrap_lines(out, sb.buf, b->address, INDENT_COLS, width);
+	sb_free(&sb);
 
 	sb_init(&sb);
 	sb_add(&sb, INDENT);
-	cell(&sb, _("Head: "), b->head, HEAD_COLS + 6);
-	cell(&sb, _("Phone: "), b->phone, PHONE_COLS + 6);
-	cell(&sb, _("ID: "), b->id_number, ID_COLS + 4);
 	{
 		char *count = xasprintf(_("Residents: %d"), b->n_residents);
+		int used = INDENT_COLS;
 
-		tw_fit(&sb, count, width - INDENT_COLS - (HEAD_COLS + 6) - (PHONE_COLS + 6) -
-			(ID_COLS + 4), TW_NO_PAD);
+		used += cell(&sb, _("Head: "), b->head, HEAD_COLS);
+		used += cell(&sb, _("Phone: "), b->phone, PHONE_COLS);
+		used += cell(&sb, _("ID: "), b->id_number, ID_COLS);
+		tw_fit(&sb, count, width - used, TW_NO_PAD);
 		free(count);
 	}
 	lines_add(out, sb_detach(&sb));
 
 	if (b->marks && *b->marks) {
-		char *marks = xasprintf("%s%s%s", INDENT, _("Marks: "), b->marks);
+		char *lead = xasprintf("%s%s", INDENT, _("Marks: "));
 
-		lines_add(out, tw_fit_dup(marks, width, TW_NO_PAD));
-		free(marks);
+		wrap_lines(out, lead, b->marks, tw_width(lead), width);
+		free(lead);
 	}
 	if (b->n_items)
 		box_lines(out, _("Items: "), b->items, b->n_items, width);
@@ -144,10 +188,22 @@ static void header(FILE *out, const struct cl_sheet *s, int width)
 	line = xasprintf(_("%s  %s  Grid: %s  Worker: %s  Date: %s"), s->street ? s->street : "",
 		s->community ? s->community : "", s->grid ? s->grid : "", s->worker ? s->worker : "",
 		s->date ? s->date : "");
-	sb_init(&sb);
-	tw_fit(&sb, line, width, TW_NO_PAD);
-	fprintf(out, "%s\n", sb.buf);
-	sb_free(&sb);
+	/* One line on paper: a long list of grids or workers is cut, the date kept. */
+	{
+		char *date = xasprintf("  %s", s->date ? s->date : "");
+		int date_cols = tw_width(date);
+
+		sb_init(&sb);
+		if (tw_width(line) > width) {
+			tw_fit(&sb, line, width - date_cols, TW_PAD);
+			sb_add(&sb, date);
+		} else {
+			sb_add(&sb, line);
+		}
+		fprintf(out, "%s\n", sb.buf);
+		sb_free(&sb);
+		free(date);
+	}
 	for (int i = 0; i < width; i++)
 		fputc('-', out);
 	fputc('\n', out);
