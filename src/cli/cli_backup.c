@@ -8,6 +8,7 @@
 #include "wangge/store.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define BACKUP_USAGE "backup FILE"
 #define BACKUP_HELP N_("copy the database into FILE while others keep working")
@@ -22,6 +23,23 @@ static bool same_file(const char *a, const char *b)
 
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
 		sa.st_ino == sb.st_ino;
+}
+
+static bool folder_writable(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	bool yes;
+
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	yes = access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return yes;
 }
 
 int cmd_backup(struct wg_app *app, int argc, char **argv)
@@ -41,16 +59,29 @@ int cmd_backup(struct wg_app *app, int argc, char **argv)
 	if ((rc = app_db(app, &db)) != WG_OK)
 		goto out;
 	if (same_file(dest, store_path(db))) {
-		rc = wg_error_set(WG_USAGE, _("%s is the database itself; give the backup "
+		rc = wg_error_set(WG_INVALID, _("%s is the database itself; give the backup "
 			"another name"), dest);
 		goto out;
 	}
-	/* Logged first, so the copy holds the row of its own making. */
+	if (!folder_writable(dest)) {
+		rc = wg_error_set(WG_IO, _("%s: cannot write into its folder: %s"), dest,
+			strerror(errno));
+		goto out;
+	}
+	/* Logged first, so the copy holds the row of its own making; a failure after that
+	 * is logged too. */
 	if ((rc = audit_log(db, actor.worker_id, "backup", dest, NULL)) != WG_OK)
 		goto out;
 	rc = store_backup(db, dest);
-	if (rc == WG_OK)
+	if (rc == WG_OK) {
 		printf(_("backup written to %s\n"), dest);
+	} else {
+		char *why = xstrdup(wg_error_msg());
+
+		audit_log(db, actor.worker_id, "backup.fail", dest, why);
+		wg_error_set(rc, "%s", why);
+		free(why);
+	}
 out:
 	actor_free(&actor);
 	return rc == WG_OK ? 0 : cli_fail(rc);

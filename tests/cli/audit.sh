@@ -5,7 +5,7 @@
 # that row.
 . "$(dirname "$0")/../lib.sh"
 unset WANGGE_PASSWORD WANGGE_NEW_PASSWORD WANGGE_NOW
-sql() { db=$1; shift; sqlite3 "$db" "$@"; }
+sql() { db=$1; shift; sqlite3 -cmd ".timeout 10000" "$db" "$@"; }
 
 "$WANGGE" worker list >/dev/null
 sql "$WANGGE_DB" "INSERT INTO street VALUES ('S1', '青年路街道', NULL, NULL);

@@ -6,7 +6,7 @@
 unset WANGGE_PASSWORD WANGGE_NEW_PASSWORD WANGGE_NOW
 # No controlling terminal: a password that is not in the environment cannot be asked for.
 notty() { setsid -w "$@"; }
-sql() { sqlite3 "$WANGGE_DB" "$@"; }
+sql() { sqlite3 -cmd ".timeout 10000" "$WANGGE_DB" "$@"; }
 list_one() { "$WANGGE" worker list | grep "$1"; }
 
 : >"$T/empty"
