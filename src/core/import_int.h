@@ -9,6 +9,7 @@
 struct wg_db;
 struct wg_config;
 struct imp_stmts;
+struct imp_idset;
 
 struct imp_pos {
 	int line, col;                  /* 0: no position (the whole file) */
@@ -73,13 +74,12 @@ enum imp_kind {
 	IMP_GRID,
 	IMP_BUILDING,                   /* key: grid code, US, building code */
 	IMP_HOUSEHOLD,
-	IMP_IDNUM,                      /* extra: the household id */
 };
 
 struct imp_prev {
 	const char *file;
 	int line, col;
-	char extra[256];
+	long household;                 /* ID numbers: which household (counted from 1) */
 };
 
 struct imp_run {
@@ -95,6 +95,7 @@ struct imp_run {
 	enum wg_status db_rc;           /* first storage failure; stops the run */
 	bool stop;                      /* too many errors or a storage failure */
 	char *codes;                    /* known category codes, for messages */
+	struct imp_idset *ids;          /* ID numbers seen */
 };
 
 /* Findings: "file:line:column: message" on opt->findings, counted. */
@@ -115,7 +116,12 @@ enum wg_status imp_store_begin(struct imp_run *run);
 enum wg_status imp_store_end(struct imp_run *run, bool ok);
 /* Records key of kind as seen at pos. False when it was seen before: *prev says where. */
 bool imp_seen(struct imp_run *run, enum imp_kind kind, const char *key, struct imp_pos pos,
-	const char *extra, struct imp_prev *prev);
+	struct imp_prev *prev);
+/* The same for an ID number in household number `household` (counted from 1). ID numbers
+ * are many and come in random order, so they are kept as 64-bit hashes in memory (24
+ * bytes each) rather than in a table. */
+bool imp_seen_idnum(struct imp_run *run, const char *idnum, struct imp_pos pos,
+	long household, struct imp_prev *prev);
 void imp_store_street(struct imp_run *run, const struct imp_street *s);
 void imp_store_community(struct imp_run *run, const char *street_code,
 	const struct imp_community *c);

@@ -482,14 +482,15 @@ static void check_id_numbers(struct parser *p)
 
 		if (!res->id_number)
 			continue;
-		if (imp_seen(p->run, IMP_IDNUM, res->id_number, res->id_pos, hh->id, &prev))
+		if (imp_seen_idnum(p->run, res->id_number, res->id_pos, p->run->c.households,
+				&prev))
 			continue;
-		if (STREQ(prev.extra, hh->id))
+		if (prev.household == p->run->c.households)
 			imp_warning(p->run, res->id_pos, _("ID number %s is given twice in household "
 				"%s (first at line %d)"), res->id_number, hh->id, prev.line);
 		else
-			imp_warning(p->run, res->id_pos, _("ID number %s is also given in household "
-				"%s (%s:%d:%d); one person is listed twice"), res->id_number, prev.extra,
+			imp_warning(p->run, res->id_pos, _("ID number %s is also given in another "
+				"household, at %s:%d:%d; one person is listed twice"), res->id_number,
 				prev.file, prev.line, prev.col);
 	}
 }
@@ -528,7 +529,7 @@ static bool parse_household(struct parser *p, const struct yr_event *start)
 			hh->id_pos = pos_of(&v);
 			if (!text_value(p, &v, ctx, "id", true, &hh->arena, &hh->id, &ok))
 				return false;
-			if (ok && !imp_seen(p->run, IMP_HOUSEHOLD, hh->id, hh->id_pos, NULL, &prev))
+			if (ok && !imp_seen(p->run, IMP_HOUSEHOLD, hh->id, hh->id_pos, &prev))
 				report_dup(p, hh->id_pos, _("household id"), hh->id, &prev);
 			break;
 		case H_UNIT:
@@ -647,7 +648,7 @@ static bool parse_building(struct parser *p, const struct yr_event *start)
 			if (b->code && p->grid.code) {
 				char *key = xasprintf("%s\x1f%s", p->grid.code, b->code);
 
-				if (!imp_seen(p->run, IMP_BUILDING, key, pos_of(&v), NULL, &prev)) {
+				if (!imp_seen(p->run, IMP_BUILDING, key, pos_of(&v), &prev)) {
 					char *what = xasprintf(_("building code in grid %s"), p->grid.code);
 
 					report_dup(p, pos_of(&v), what, b->code, &prev);
@@ -854,7 +855,7 @@ static bool parse_grid(struct parser *p, const struct yr_event *start)
 		case G_CODE:
 			if (!heap_text(p, &v, ctx, "code", true, &g->code))
 				return false;
-			if (g->code && !imp_seen(p->run, IMP_GRID, g->code, pos_of(&v), NULL, &prev))
+			if (g->code && !imp_seen(p->run, IMP_GRID, g->code, pos_of(&v), &prev))
 				report_dup(p, pos_of(&v), _("grid code"), g->code, &prev);
 			break;
 		case G_NAME:
@@ -929,8 +930,7 @@ static bool parse_community(struct parser *p, const struct yr_event *start)
 		case C_CODE:
 			if (!heap_text(p, &v, ctx, "code", true, &c->code))
 				return false;
-			if (c->code && !imp_seen(p->run, IMP_COMMUNITY, c->code, pos_of(&v), NULL,
-					&prev))
+			if (c->code && !imp_seen(p->run, IMP_COMMUNITY, c->code, pos_of(&v), &prev))
 				report_dup(p, pos_of(&v), _("community code"), c->code, &prev);
 			break;
 		case C_NAME:
@@ -1010,7 +1010,7 @@ static bool parse_street(struct parser *p, const struct yr_event *start)
 
 		p->have_street = true;
 		/* Several files may describe parts of one street. */
-		imp_seen(p->run, IMP_STREET, s->code, s->pos, NULL, &prev);
+		imp_seen(p->run, IMP_STREET, s->code, s->pos, &prev);
 		if (imp_writing(p->run))
 			imp_store_street(p->run, s);
 	}

@@ -21,7 +21,7 @@ struct imp_stmts {
 static const char temp_tables[] =
 	"CREATE TEMP TABLE IF NOT EXISTS imp_seen ("
 	"  kind INTEGER NOT NULL, key TEXT NOT NULL, file INTEGER, line INTEGER, col INTEGER,"
-	"  extra TEXT, PRIMARY KEY (kind, key)) WITHOUT ROWID;"
+	"  PRIMARY KEY (kind, key)) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS imp_gone (id TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"DELETE FROM temp.imp_seen; DELETE FROM temp.imp_gone;";
 
@@ -54,18 +54,18 @@ enum wg_status imp_store_begin(struct imp_run *run)
 	rc = db_exec(db, temp_tables);
 	if (rc != WG_OK)
 		return rc;
-	if (run->opt->write) {
-		/* Big runs keep more pages in memory instead of spilling mid-transaction. */
-		rc = db_exec(db, "PRAGMA cache_size = -32768");
-		if (rc == WG_OK)
-			rc = db_begin(db);
-		if (rc != WG_OK)
-			return rc;
-		s->began = true;
-	}
-	s->seen_ins = db_prepare(db, "INSERT INTO temp.imp_seen (kind, key, file, line, col, "
-		"extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
-	s->seen_get = db_prepare(db, "SELECT file, line, col, extra FROM temp.imp_seen "
+	/* Big runs keep more pages in memory instead of spilling mid-transaction (a fixed
+	 * bound, not growing with the file). Validation runs in a transaction too, rolled
+	 * back at the end, so the bookkeeping is not committed row by row. */
+	rc = db_exec(db, "PRAGMA main.cache_size = -32768; PRAGMA temp.cache_size = -32768");
+	if (rc == WG_OK)
+		rc = db_begin(db);
+	if (rc != WG_OK)
+		return rc;
+	s->began = true;
+	s->seen_ins = db_prepare(db, "INSERT INTO temp.imp_seen (kind, key, file, line, col) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+	s->seen_get = db_prepare(db, "SELECT file, line, col FROM temp.imp_seen "
 		"WHERE kind = ?1 AND key = ?2");
 	if (!run->opt->write)
 		return WG_OK;
@@ -127,17 +127,15 @@ enum wg_status imp_store_begin(struct imp_run *run)
 }
 
 bool imp_seen(struct imp_run *run, enum imp_kind kind, const char *key, struct imp_pos pos,
-	const char *extra, struct imp_prev *prev)
+	struct imp_prev *prev)
 {
 	struct imp_stmts *s = run->st;
-	const char *text;
 
 	db_bind_int(s->seen_ins, 1, kind);
 	db_bind_text(s->seen_ins, 2, key);
 	db_bind_int(s->seen_ins, 3, run->file);
 	db_bind_int(s->seen_ins, 4, pos.line);
 	db_bind_int(s->seen_ins, 5, pos.col);
-	db_bind_text(s->seen_ins, 6, extra);
 	run_stmt(run, s->seen_ins);
 	if (db_changes(run->db) > 0 || run->db_rc != WG_OK)
 		return true;
@@ -152,12 +150,83 @@ bool imp_seen(struct imp_run *run, enum imp_kind kind, const char *key, struct i
 			prev->file = run->files[f];
 		prev->line = (int)db_int(s->seen_get, 1);
 		prev->col = (int)db_int(s->seen_get, 2);
-		text = db_text(s->seen_get, 3);
-		snprintf(prev->extra, sizeof(prev->extra), "%s", text ? text : "");
 	}
 	db_failed(run, db_status(s->seen_get));
 	db_reset(s->seen_get);
 	return false;
+}
+
+/* ---- ID numbers seen: open addressing over 64-bit hashes ---- */
+
+struct idslot {
+	uint64_t hash;                  /* 0: empty */
+	uint32_t household, line;
+	uint16_t file, col;
+};
+
+struct imp_idset {
+	struct idslot *slot;
+	size_t cap, n;                  /* cap is a power of two */
+};
+
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;      /* FNV-1a, then a final mix */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+static void idset_grow(struct imp_idset *set)
+{
+	size_t cap = set->cap ? 2 * set->cap : 4096, i, j;
+	struct idslot *slot = xcalloc(cap, sizeof(*slot));
+
+	for (i = 0; i < set->cap; i++) {
+		if (!set->slot[i].hash)
+			continue;
+		for (j = set->slot[i].hash & (cap - 1); slot[j].hash; j = (j + 1) & (cap - 1))
+			;
+		slot[j] = set->slot[i];
+	}
+	free(set->slot);
+	set->slot = slot;
+	set->cap = cap;
+}
+
+bool imp_seen_idnum(struct imp_run *run, const char *idnum, struct imp_pos pos,
+	long household, struct imp_prev *prev)
+{
+	struct imp_idset *set = run->ids;
+	uint64_t h = id_hash(idnum);
+	size_t j;
+
+	if (!set)
+		set = run->ids = xcalloc(1, sizeof(*set));
+	if (2 * (set->n + 1) > set->cap)
+		idset_grow(set);
+	for (j = h & (set->cap - 1); set->slot[j].hash; j = (j + 1) & (set->cap - 1)) {
+		const struct idslot *o = &set->slot[j];
+
+		if (o->hash != h)
+			continue;
+		prev->file = o->file < run->n_files ? run->files[o->file] : "?";
+		prev->line = (int)o->line;
+		prev->col = o->col;
+		prev->household = (long)o->household;
+		return false;
+	}
+	set->slot[j].hash = h;
+	set->slot[j].household = (uint32_t)household;
+	set->slot[j].line = (uint32_t)pos.line;
+	set->slot[j].file = (uint16_t)MIN(run->file, UINT16_MAX);
+	set->slot[j].col = (uint16_t)MIN(pos.col, UINT16_MAX);
+	set->n++;
+	return true;
 }
 
 void imp_store_street(struct imp_run *run, const struct imp_street *st)
@@ -740,7 +809,7 @@ enum wg_status imp_store_end(struct imp_run *run, bool ok)
 		return WG_OK;
 	finish_all(s);
 	if (s->began) {
-		if (ok && run->db_rc == WG_OK) {
+		if (ok && run->db_rc == WG_OK && run->opt->write) {
 			rc = mark_departed(run);
 			if (rc == WG_OK)
 				rc = record_run(run);
@@ -754,6 +823,11 @@ enum wg_status imp_store_end(struct imp_run *run, bool ok)
 	}
 	/* The bookkeeping is not needed any more; empty it so it takes no room. */
 	db_exec(run->db, "DELETE FROM temp.imp_seen; DELETE FROM temp.imp_gone");
+	if (run->ids) {
+		free(run->ids->slot);
+		free(run->ids);
+		run->ids = NULL;
+	}
 	free(s);
 	run->st = NULL;
 	return rc;
