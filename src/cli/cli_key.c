@@ -107,7 +107,7 @@ int cmd_key(struct wg_app *app, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, KEY_USAGE, KEY_HELP))
 		return 0;
-	optind = 1;
+	optind = 0;  /* 0: glibc starts afresh, permuting options after operands too */
 	while ((c = getopt_long(argc, argv, "D:k:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'D': date = optarg; break;

@@ -87,7 +87,7 @@ static int print_checklist(struct wg_app *app, int argc, char **argv)
 	int c, pages = 0, status = 0;
 	char *path = NULL, *detail;
 
-	optind = 1;
+	optind = 0;  /* 0: glibc starts afresh, permuting options after operands too */
 	while ((c = getopt_long(argc, argv, "g:w:D:uo:p:f:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'g': req.grid_code = optarg; break;
