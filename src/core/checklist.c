@@ -4,7 +4,9 @@
 #include "wangge/common.h"
 #include "wangge/address.h"
 #include "wangge/checklist.h"
+#include "wangge/access.h"
 #include "wangge/config.h"
+#include "wangge/due.h"
 #include "wangge/mask.h"
 #include "wangge/store.h"
 
@@ -35,22 +37,6 @@ static const char tags_sql[] =
 	" WHERE r.household_id = ? AND t.removed_at IS NULL"
 	"   AND r.departed_at IS NULL AND r.moved_out_at IS NULL"
 	" ORDER BY t.category";
-
-/* A follow-up is due when the last met visit (or, never met, the tag's start) plus the
- * category's interval falls on or before the sheet's date. The intervals come from the
- * config, so they are passed in as a small table. */
-static const char due_sql[] =
-	"WITH iv(category, days) AS (SELECT key, value FROM json_each(?2))"
-	"SELECT 1 FROM resident_tag t"
-	"  JOIN resident r ON r.id = t.resident_id"
-	"  JOIN iv ON iv.category = t.category"
-	" WHERE r.household_id = ?1 AND t.removed_at IS NULL"
-	"   AND r.departed_at IS NULL AND r.moved_out_at IS NULL"
-	"   AND date(coalesce((SELECT max(substr(v.at, 1, 10)) FROM visit v"
-	"                       JOIN visit_resident vr ON vr.visit_id = v.id"
-	"                      WHERE vr.resident_id = r.id AND v.outcome = 'met'), t.since),"
-	"            '+' || iv.days || ' days') <= ?3"
-	" LIMIT 1";
 
 static bool has_string(char **list, size_t n, const char *s)
 {
@@ -105,18 +91,37 @@ static void fill_categories(struct wg_db *db, const struct wg_config *cfg, struc
 	b->marks = sb_detach(&marks);
 }
 
-static char *due_intervals_json(const struct wg_config *cfg)
+static int cmp_str(const void *a, const void *b)
 {
-	struct strbuf sb;
-	size_t i;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
-	sb_init(&sb);
-	sb_addc(&sb, '{');
-	for (i = 0; i < cfg->n_categories; i++)
-		sb_addf(&sb, "%s\"%s\":%d", i ? "," : "", cfg->categories[i].code,
-			cfg->categories[i].interval_days);
-	sb_addc(&sb, '}');
-	return sb_detach(&sb);
+/* Households with a follow-up due on or before date, sorted for bsearch. */
+static enum wg_status due_households(struct wg_db *db, const struct wg_config *cfg,
+	const struct cl_request *req, const char *date, char ***out, size_t *n)
+{
+	struct wg_due_query q = {
+		.scope = req->grid_code ? DUE_GRID : DUE_WORKER,
+		.code = req->grid_code ? req->grid_code : req->worker_id,
+		.on = date,
+		.within = 0,
+	};
+	struct wg_due_list list;
+	struct wg_actor nobody;
+	enum wg_status rc;
+
+	actor_nobody(&nobody);
+	*out = NULL;
+	*n = 0;
+	rc = due_list(db, cfg, &nobody, &q, &list);
+	if (rc == WG_OK && list.n) {
+		*out = xcalloc(list.n, sizeof(char *));
+		for (size_t i = 0; i < list.n; i++)
+			(*out)[(*n)++] = xstrdup(list.items[i].household_id);
+		qsort(*out, *n, sizeof(char *), cmp_str);
+	}
+	due_list_free(&list);
+	return rc;
 }
 
 static void fill_block(struct wg_db *db, const struct wg_config *cfg, struct db_stmt *row,
@@ -158,9 +163,9 @@ enum wg_status checklist_build(struct wg_db *db, const struct wg_config *cfg,
 	const struct cl_request *req, struct cl_sheet **out)
 {
 	struct cl_sheet *s = xcalloc(1, sizeof(*s));
-	struct db_stmt *st, *due = NULL;
-	char date[11], *json = NULL;
-	size_t cap = 0;
+	struct db_stmt *st;
+	char date[11], **due = NULL;
+	size_t cap = 0, n_due = 0;
 	enum wg_status rc;
 
 	*out = NULL;
@@ -193,9 +198,9 @@ enum wg_status checklist_build(struct wg_db *db, const struct wg_config *cfg,
 		s->grid = db_get_text(db, "SELECT group_concat(g.name, '、') FROM grid_worker gw"
 			" JOIN grid g ON g.code = gw.grid_code WHERE gw.worker_id = ?", req->worker_id);
 	}
-	if (req->due_only) {
-		json = due_intervals_json(cfg);
-		due = db_prepare(db, due_sql);
+	if (req->due_only && (rc = due_households(db, cfg, req, date, &due, &n_due)) != WG_OK) {
+		checklist_free(s);
+		return rc;
 	}
 
 	st = db_prepare(db, households_sql);
@@ -204,15 +209,10 @@ enum wg_status checklist_build(struct wg_db *db, const struct wg_config *cfg,
 	while (db_row(st)) {
 		struct cl_block *b;
 
-		if (due) {
-			bool is_due;
+		if (req->due_only) {
+			const char *id = db_text(st, 0);
 
-			db_reset(due);
-			db_bind_text(due, 1, db_text(st, 0));
-			db_bind_text(due, 2, json);
-			db_bind_text(due, 3, date);
-			is_due = db_row(due);
-			if (!is_due)
+			if (!bsearch(&id, due, n_due, sizeof(char *), cmp_str))
 				continue;
 		}
 		if (!s->street) {
@@ -229,11 +229,9 @@ enum wg_status checklist_build(struct wg_db *db, const struct wg_config *cfg,
 		fill_block(db, cfg, st, b);
 	}
 	rc = db_finish(st);
-	if (due && rc == WG_OK)
-		rc = db_finish(due);
-	else
-		db_finish(due);
-	free(json);
+	for (size_t i = 0; i < n_due; i++)
+		free(due[i]);
+	free(due);
 	if (rc != WG_OK) {
 		checklist_free(s);
 		return rc;
