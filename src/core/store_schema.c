@@ -335,10 +335,19 @@ static const char schema_search_1[] =
 
 static const char *const schema_search[] = { schema_search_1, NULL };
 
+/* Reports (report.c): households met in a range by one seek each (partial index on met
+ * visits), and visits per worker and kind read from the index alone, already grouped. */
+static const char schema_report_1[] =
+	"CREATE INDEX visit_met_household ON visit(household_id, at) WHERE outcome = 'met';"
+	"CREATE INDEX visit_worker_kind ON visit(worker_id, kind, at, outcome);";
+
+static const char *const schema_report[] = { schema_report_1, NULL };
+
 const char *const *const wg_migrations[] = {
 	schema_v1,
 	schema_followup,
 	schema_search,
+	schema_report,
 };
 
 const int wg_migration_count = (int)(sizeof(wg_migrations) / sizeof(wg_migrations[0]));
