@@ -13,7 +13,7 @@ struct imp_stmts {
 	struct db_stmt *hh_get, *hh_ins, *hh_upd;
 	struct db_stmt *res_get, *res_ins, *res_upd, *res_pos, *res_touch, *res_dep;
 	struct db_stmt *tag_get, *tag_add, *tag_rm;
-	bool began;
+	bool began, bulk;
 };
 
 /* Bookkeeping tables live in the connection's temporary database: they vanish with it
@@ -63,6 +63,12 @@ enum wg_status imp_store_begin(struct imp_run *run)
 	if (rc != WG_OK)
 		return rc;
 	s->began = true;
+	if (run->opt->write) {
+		rc = search_begin_bulk(db);
+		if (rc != WG_OK)
+			return rc;
+		s->bulk = true;
+	}
 	s->seen_ins = db_prepare(db, "INSERT INTO temp.imp_seen (kind, key, file, line, col) "
 		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
 	s->seen_get = db_prepare(db, "SELECT file, line, col FROM temp.imp_seen "
@@ -821,6 +827,8 @@ enum wg_status imp_store_end(struct imp_run *run, bool ok)
 			db_rollback(run->db);
 		}
 	}
+	if (s->bulk)
+		search_end_bulk(run->db);
 	/* The bookkeeping is not needed any more; empty it so it takes no room. */
 	db_exec(run->db, "DELETE FROM temp.imp_seen; DELETE FROM temp.imp_gone");
 	if (run->ids) {
