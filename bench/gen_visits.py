@@ -30,7 +30,9 @@ def main():
             "SELECT r.household_id, r.id, t.category FROM resident r"
             " LEFT JOIN resident_tag t ON t.resident_id = r.id AND t.removed_at IS NULL"
             " WHERE r.departed_at IS NULL ORDER BY r.household_id, r.position"):
-        residents.setdefault(hid, []).append(rid)
+        people = residents.setdefault(hid, [])
+        if rid not in people[-1:]:  # one row per tag: a resident with two tags comes twice
+            people.append(rid)
         if tag:
             tagged.setdefault(hid, set()).add(rid)
     visits, met = [], []
@@ -38,11 +40,12 @@ def main():
 
     def visit(hid, grid, kind, month, people):
         vid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        at = "%04d-%02d-%02d %02d:%02d" % (year, month, rng.randint(1, days[month - 1]),
-                                          rng.randint(8, 18), rng.randint(0, 59))
+        day = "%04d-%02d-%02d" % (year, month, rng.randint(1, days[month - 1]))
+        at = day  # visit.at is the local calendar day; created_at has the time
+        created = "%s %02d:%02d:00" % (day, rng.randint(8, 18), rng.randint(0, 59))
         w = workers.get(grid)
         outcome = "met" if people and rng.random() < 0.85 else "not_home"
-        visits.append((vid, hid, rng.choice(w) if w else None, kind, outcome, at, at))
+        visits.append((vid, hid, rng.choice(w) if w else None, kind, outcome, at, created))
         if outcome == "met":
             for rid in people:
                 met.append((vid, rid))
