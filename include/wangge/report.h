@@ -107,7 +107,9 @@ struct wg_report {
 	size_t n_by_kind;
 
 	struct wg_report_count *by_grid;    /* per grid: n = coverage percent (0..100),
-	                                     * extra = households met, extra2 = households */
+	                                     * extra = households met, extra2 = households;
+	                                     * label: the grid's name, for the street
+	                                     * prefixed with the community's */
 	size_t n_by_grid;
 };
 

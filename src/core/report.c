@@ -102,7 +102,8 @@ static enum wg_status scope_name(struct ctx *c)
 	return WG_OK;
 }
 
-/* Households, vacant, rented and coverage, per grid and in total. */
+/* Households, vacant, rented and coverage, per grid and in total. Grid names repeat
+ * between communities (第一网格), so the street's rows carry the community's name. */
 static enum wg_status households(struct ctx *c)
 {
 	struct wg_report *rep = c->rep;
@@ -110,11 +111,14 @@ static enum wg_status households(struct ctx *c)
 	struct db_stmt *st;
 
 	st = prepare(c, SCOPE_CTE
-		"SELECT sh.grid, grid.name, count(*), sum(sh.tenure = 'vacant'),"
+		"SELECT sh.grid, CASE WHEN ?1 = 0 THEN community.name || grid.name ELSE grid.name END,"
+		"  count(*), sum(sh.tenure = 'vacant'),"
 		"  sum(sh.tenure = 'rented'),"
 		"  sum(EXISTS (SELECT 1 FROM visit v WHERE v.household_id = sh.id"
 		"    AND v.at >= ?3 AND v.at < ?4 AND v.outcome = 'met'))"
-		" FROM sh JOIN grid ON grid.code = sh.grid GROUP BY sh.grid ORDER BY sh.grid");
+		" FROM sh JOIN grid ON grid.code = sh.grid"
+		" JOIN community ON community.code = grid.community_code"
+		" GROUP BY sh.grid ORDER BY sh.grid");
 	while (db_row(st)) {
 		g = count_add(&rep->by_grid, &rep->n_by_grid, db_text(st, 0), db_text(st, 1));
 		g->extra2 = db_int(st, 2);
@@ -574,7 +578,7 @@ void report_bar_chart(struct strbuf *out, const struct wg_report_count *rows, si
 		top = MAX(top, rows[i].n);
 		label_cols = MAX(label_cols, tw_width(rows[i].label));
 	}
-	label_cols = MIN(label_cols, 20);
+	label_cols = MIN(label_cols, 24);
 	for (i = 0; i < n; i++) {
 		sb_add(out, "    ");
 		tw_fit(out, rows[i].label, label_cols, TW_PAD);

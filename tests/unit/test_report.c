@@ -221,7 +221,7 @@ static void test_street_figures(void **state)
 
 	/* Per grid, for the bar chart: G1 2/3, G2 1/2, G3 0/1; the empty G4 has no row. */
 	assert_int_equal(rep.n_by_grid, 3);
-	assert_string_equal(rep.by_grid[0].label, "第一网格");
+	assert_string_equal(rep.by_grid[0].label, "第一社区第一网格");
 	assert_int_equal(rep.by_grid[0].extra, 2);
 	assert_int_equal(rep.by_grid[0].extra2, 3);
 	assert_int_equal(rep.by_grid[0].n, 67);
