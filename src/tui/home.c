@@ -219,8 +219,9 @@ static void home_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 	tui_text(top + 1, 0, cols, title, A_BOLD, 0);
 	free(title);
 	who_w = cols >= 60 ? 10 : 8;
-	addr_w = cols >= 100 ? 44 : cols >= 60 ? cols * 45 / 100 : cols - who_w - 1;
-	info_w = cols - addr_w - who_w - 2;
+	/* address first; the residents or the reason take what is left, when there is room */
+	info_w = cols >= 60 ? cols * 30 / 100 : 0;
+	addr_w = cols - who_w - 1 - (info_w ? info_w + 1 : 0);
 	list_rows = rows - 2;
 	tui_scroll(&h->cursor, &h->first, n, list_rows);
 	for (i = 0; i < list_rows && h->first + i < n; i++) {

@@ -212,12 +212,8 @@ static void draw(struct tui *t)
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
 		char *msg = xasprintf(_("Window too small: %d×%d. wangge needs at least %d×%d."),
 			t->cols, t->rows, MIN_COLS, MIN_ROWS);
-		int y;
 
-		/* word by word is not needed: fit the message over as many lines as it takes */
-		for (y = 0; y < t->rows; y++)
-			mvaddstr(y, 0, "");
-		tui_text(t->rows / 2, 0, t->cols, msg, A_BOLD, 0);
+		tui_text_wrapped(MAX(0, t->rows / 2 - 1), 0, t->cols, t->rows, msg, A_BOLD);
 		free(msg);
 		curs_set(0);
 		refresh();
