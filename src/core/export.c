@@ -89,7 +89,12 @@ enum wg_status table_open(enum wg_export_format format, const char *path, FILE *
 		}
 		/* libxlsxwriter writes the temp file by name when it closes the workbook;
 		 * atomic_commit then syncs and renames it. */
-		t->wb = workbook_new(t->af.tmp);
+		/* Constant memory: rows go to disk as they are written (a street's population is
+		 * 80,000 rows), and text is stored inline in each sheet's XML. */
+		lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL,
+			.use_zip64 = LXW_FALSE };
+
+		t->wb = workbook_new_opt(t->af.tmp, &opt);
 		if (!t->wb) {
 			atomic_abort(&t->af);
 			free(t);
@@ -131,7 +136,9 @@ static char *sheet_name(struct wg_table *t, const char *title)
 	for (p = title && *title ? title : "Sheet"; *p && chars < SHEET_NAME_MAX - 4;
 			p += len, chars++) {
 		len = tw_decode(p, strlen(p), &cp);
-		if (len == 1 && (strchr("[]:*?/\\'", *p) || cp < 0x20))
+		if (len == 1 && (*p == '/' || *p == '\\'))
+			sb_add(&sb, "、");      /* 独居/空巢老人 -> 独居、空巢老人 */
+		else if (len == 1 && (strchr("[]:*?'", *p) || cp < 0x20))
 			sb_addc(&sb, '_');
 		else
 			sb_addn(&sb, p, len);

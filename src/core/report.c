@@ -305,6 +305,46 @@ static enum wg_status categories(struct ctx *c, const struct wg_actor *actor)
 	return WG_OK;
 }
 
+/* Where code stands in the configuration's list (types, levels) or the workflow
+ * (statuses); unknown codes go last. */
+static size_t count_rank(const struct wg_config *cfg, const char *column, const char *code)
+{
+	static const char *const states[] = { "reported", "accepted", "in_progress",
+		"resolved", "closed" };
+	size_t i;
+
+	if (STREQ(column, "type")) {
+		for (i = 0; i < cfg->n_incident_types; i++)
+			if (STREQ(cfg->incident_types[i].code, code))
+				return i;
+	} else if (STREQ(column, "level")) {
+		for (i = 0; i < cfg->n_levels; i++)
+			if (STREQ(cfg->levels[i].code, code))
+				return i;
+	} else {
+		for (i = 0; i < ARRAY_SIZE(states); i++)
+			if (STREQ(states[i], code))
+				return i;
+	}
+	return SIZE_MAX;
+}
+
+/* Rows in the order people know them (grid before community, reported before closed). */
+static void sort_counts(const struct wg_config *cfg, const char *column,
+	struct wg_report_count *rows, size_t n)
+{
+	struct wg_report_count tmp;
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		tmp = rows[i];
+		for (j = i; j > 0 && count_rank(cfg, column, rows[j - 1].code) >
+				count_rank(cfg, column, tmp.code); j--)
+			rows[j] = rows[j - 1];
+		rows[j] = tmp;
+	}
+}
+
 static enum wg_status incident_counts(struct ctx *c, const char *column,
 	struct wg_report_count **list, size_t *n)
 {
@@ -337,6 +377,7 @@ static enum wg_status incident_counts(struct ctx *c, const char *column,
 				STREQ(code, "closed") ? _("closed") : code;
 		count_add(list, n, code, label)->n = db_int(st, 1);
 	}
+	sort_counts(cfg, column, *list, *n);
 	return db_finish(st);
 }
 
