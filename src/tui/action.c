@@ -195,7 +195,7 @@ void tui_keys_mdoc(FILE *out)
 {
 	int a;
 
-	fputs(".Bl -tag -width Ds\n", out);
+	fputs(".Bl -tag -width \"F10 ^C\" -compact\n", out);
 	for (a = 1; a < ACT_COUNT; a++) {
 		fputs(".It ", out);
 		mdoc_escaped(out, actions[a].keys);
