@@ -120,6 +120,28 @@ $(BUILD)/gengrid: tools/gengrid.c
 	@echo "  CC      $<"
 	$(Q)$(CC) -std=c11 $(WARN) -O2 -o $@ $< -lm
 
+# Fuzzing (issue 9): libFuzzer targets built with clang over the core objects.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -g -O1
+FUZZ_OBJ     := $(CORE_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/gen/builtin_config.o
+FUZZ_BIN     := $(BUILD)/fuzz/fuzz_import $(BUILD)/fuzz/fuzz_search
+.SECONDARY: $(FUZZ_OBJ)
+
+$(BUILD)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC+FUZZ $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_SAN) -c -o $@ $<
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@echo "  LINK    $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_OBJ) $(PKG_LIBS) $(LDFLAGS) -lm
+
 deps:
 	@sh tools/ensure-deps.sh
 
@@ -153,6 +175,16 @@ test: all unit-tests
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)BUILD=$(BUILD) sh bench/run.sh full
+
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
+	$(Q)BUILD=$(BUILD) sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The long versions of the crash and concurrency tests.
+stress: deps
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/wangge-san
+	$(Q)TRIALS=200 BUILD=$(BUILD) sh tests/integration/crash_import.sh
+	$(Q)VISITS_PER_WRITER=200 BUILD=$(BUILD) sh tests/integration/concurrent.sh
 
 bench-quick: deps
 	$(Q)$(MAKE) --no-print-directory all
