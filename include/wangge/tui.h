@@ -104,6 +104,9 @@ struct tui_screen_ops {
 	void (*resume)(struct tui *t, struct tui_screen *s);
 	/* draw into rows top..top+rows-1 of the whole width */
 	void (*draw)(struct tui *t, struct tui_screen *s, int top, int rows, int cols);
+	/* called while no key is waiting, to fill in details from the database a row at a
+	 * time (so typing never waits for them); true when it changed something to draw */
+	bool (*idle)(struct tui *t, struct tui_screen *s);
 	/* act is the key's action here (ACT_NONE if none); true when handled */
 	bool (*key)(struct tui *t, struct tui_screen *s, enum tui_action act, int key);
 	void (*close)(struct tui *t, struct tui_screen *s);

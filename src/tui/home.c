@@ -17,6 +17,7 @@ struct home_row {
 	char *who;
 	char *info;
 	bool overdue;
+	bool detailed;           /* marks filled in (lookup rows get them when idle) */
 };
 
 struct home {
@@ -27,8 +28,21 @@ struct home {
 	size_t n_found;
 	bool found_more;
 	int cursor, first;
+	int rows_shown;            /* list rows on screen at the last draw */
 	char *work_title;
+	char **overdue;            /* households with a late follow-up (sorted ids) */
+	size_t n_overdue;
 };
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_overdue(const struct home *h, const char *id)
+{
+	return h->n_overdue && bsearch(&id, h->overdue, h->n_overdue, sizeof(*h->overdue), cmp_str);
+}
 
 static void rows_free(struct home_row *rows, size_t n)
 {
@@ -73,16 +87,26 @@ static size_t load_due(struct tui *t, struct home *h)
 		return 0;
 	}
 	h->work = xrealloc(h->work, (h->n_work + list.n + 1) * sizeof(*h->work));
+	for (i = 0; i < h->n_overdue; i++)
+		free(h->overdue[i]);
+	free(h->overdue);
+	h->overdue = xcalloc(list.n + 1, sizeof(*h->overdue));
+	h->n_overdue = 0;
 	for (i = 0; i < list.n; i++) {
 		const struct wg_due_item *d = &list.items[i];
 		struct home_row *r = &h->work[h->n_work++];
+
+		if (d->days_overdue > 0)
+			h->overdue[h->n_overdue++] = xstrdup(d->household_id);
 
 		r->household_id = xstrdup(d->household_id);
 		r->address = xstrdup(d->address);
 		r->who = xstrdup(d->resident_name);
 		r->info = xstrdup(d->reason ? d->reason : d->shown);
 		r->overdue = d->days_overdue > 0;
+		r->detailed = true;
 	}
+	qsort(h->overdue, h->n_overdue, sizeof(*h->overdue), cmp_str);
 	due_list_free(&list);
 	return i;
 }
@@ -118,8 +142,10 @@ static void load_work(struct tui *t, struct home *h)
 		r->household_id = xstrdup(rows[i].id);
 		r->address = xasprintf("%s %s", rows[i].door, rows[i].address);
 		r->who = xstrdup(rows[i].head ? rows[i].head : _("(empty flat)"));
-		r->info = xasprintf("%d%s %s", rows[i].n_residents, _("p."), tags);
-		r->overdue = false;
+		r->overdue = is_overdue(h, rows[i].id);
+		r->info = xasprintf("%s%d%s %s", r->overdue ? _("LATE ") : "", rows[i].n_residents,
+			_("p."), tags);
+		r->detailed = true;
 		free(tags);
 	}
 	household_rows_free(rows, n);
@@ -161,6 +187,61 @@ static void lookup(struct tui *t, struct home *h)
 	search_hits_free(hits, n);
 }
 
+/* Marks for one lookup row: special populations (restricted ones as the neutral mark
+ * unless the operator may see them) and a late follow-up. */
+static void add_marks(struct tui *t, struct home *h, struct home_row *r)
+{
+	struct wg_household hh;
+	char **tags = NULL;
+	size_t n = 0, i, j, k;
+	bool sees;
+
+	r->detailed = true;
+	if (household_load(t->db, t->cfg, r->household_id, 0, &hh) != WG_OK)
+		return;
+	sees = access_sees_restricted(t->db, &t->actor, hh.grid_code);
+	for (i = 0; i < hh.n_residents; i++) {
+		if (hh.residents[i].moved_out_at)
+			continue;
+		for (j = 0; j < hh.residents[i].n_tags; j++) {
+			for (k = 0; k < n && !STREQ(tags[k], hh.residents[i].tags[j]); k++)
+				;
+			if (k == n) {
+				tags = xrealloc(tags, (n + 1) * sizeof(*tags));
+				tags[n++] = hh.residents[i].tags[j];
+			}
+		}
+	}
+	if (n || is_overdue(h, r->household_id)) {
+		char *marks = tags_text(t->cfg, tags, n, sees);
+		char *info = xasprintf("%s%s %s", is_overdue(h, r->household_id) ? _("LATE ") : "",
+			marks, r->info);
+
+		r->overdue = is_overdue(h, r->household_id);
+		free(r->info);
+		r->info = info;
+		free(marks);
+	}
+	free(tags);
+	household_free(&hh);
+}
+
+static bool home_idle(struct tui *t, struct tui_screen *s)
+{
+	struct home *h = s->data;
+	int i;
+
+	for (i = 0; i < h->rows_shown && h->first + i < (int)h->n_found; i++) {
+		struct home_row *r = &h->found[h->first + i];
+
+		if (!r->detailed) {
+			add_marks(t, h, r);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void home_open(struct tui *t, struct tui_screen *s)
 {
 	struct home *h = xcalloc(1, sizeof(*h));
@@ -194,6 +275,9 @@ static void home_close(struct tui *t, struct tui_screen *s)
 	rows_free(h->work, h->n_work);
 	rows_free(h->found, h->n_found);
 	free(h->work_title);
+	for (size_t i = 0; i < h->n_overdue; i++)
+		free(h->overdue[i]);
+	free(h->overdue);
 	free(h);
 }
 
@@ -223,6 +307,7 @@ static void home_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 	info_w = cols >= 60 ? cols * 30 / 100 : 0;
 	addr_w = cols - who_w - 1 - (info_w ? info_w + 1 : 0);
 	list_rows = rows - 2;
+	h->rows_shown = list_rows;
 	tui_scroll(&h->cursor, &h->first, n, list_rows);
 	for (i = 0; i < list_rows && h->first + i < n; i++) {
 		const struct home_row *r = &list[h->first + i];
@@ -280,6 +365,7 @@ const struct tui_screen_ops tui_home_ops = {
 	.open = home_open,
 	.resume = home_resume,
 	.draw = home_draw,
+	.idle = home_idle,
 	.key = home_key,
 	.close = home_close,
 };

@@ -310,7 +310,19 @@ int tui_main(struct wg_app *app)
 		int r, key;
 
 		draw(&t);
-		r = get_wch(&ch);
+		if (t.top->ops->idle && !t.locked) {
+			/* details only while no key waits: typing never waits for them */
+			timeout(0);
+			r = get_wch(&ch);
+			timeout(1000);
+			if (r == ERR) {
+				if (t.top->ops->idle(&t, t.top))
+					continue;
+				r = get_wch(&ch);
+			}
+		} else {
+			r = get_wch(&ch);
+		}
 		if (r == ERR) {
 			int idle = t.cfg->idle_lock_seconds;
 

@@ -40,6 +40,13 @@ screen_keys a Escape
 screen_type a 1-2-201
 expect_screen "a door number finds the household" a "周𠮷"
 screen_keys a Escape
+screen_type a 刘洋
+expect_screen "another grid's restricted category shows as the neutral mark" a "重点关注 刘洋"
+expect_not_screen "never as the category" a "吸毒"
+screen_keys a Escape
+screen_type a 欧阳振华
+expect_screen "the operator's own grid shows the restricted category" a "社区矫正对象"
+screen_keys a Escape
 screen_type a 9031
 expect_screen "the last 4 digits of an ID number find it" a "周𠮷"
 screen_text a >"$T/find.screen"
