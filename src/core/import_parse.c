@@ -155,6 +155,17 @@ static const char *describe(const struct yr_event *ev, char *buf, size_t size)
 	}
 }
 
+/* An entry of a list that is not what the list holds; skipped. */
+static bool wrong_entry(struct parser *p, const struct yr_event *ev, const char *list,
+	const char *expected)
+{
+	char buf[160];
+
+	imp_error(p->run, pos_of(ev), _("%s: each entry must be %s, found %s"), list, expected,
+		describe(ev, buf, sizeof(buf)));
+	return skip(p, ev);
+}
+
 /* Reports a value of the wrong kind and skips it. */
 static bool wrong_type(struct parser *p, const struct yr_event *ev, const char *ctx,
 	const char *key, const char *expected)
@@ -572,8 +583,8 @@ static bool parse_household(struct parser *p, const struct yr_event *start)
 				if (v.kind == YR_SEQ_END)
 					break;
 				if (v.kind != YR_MAP_START) {
-					if (!wrong_type(p, &v, _("residents"), "-", _("a resident (a mapping "
-							"with name, id_number, ...)")))
+					if (!wrong_entry(p, &v, "residents", _("a resident (a mapping with "
+							"name, id_number, ...)")))
 						return false;
 					continue;
 				}
@@ -684,8 +695,8 @@ static bool parse_building(struct parser *p, const struct yr_event *start)
 				if (v.kind == YR_SEQ_END)
 					break;
 				if (v.kind != YR_MAP_START) {
-					if (!wrong_type(p, &v, _("households"), "-", _("a household (a "
-							"mapping with id, room, ...)")))
+					if (!wrong_entry(p, &v, "households", _("a household (a mapping "
+							"with id, room, ...)")))
 						return false;
 					continue;
 				}
@@ -802,7 +813,7 @@ static const char *const grid_keys[] = { "code", "name", "boundary", "workers", 
 
 /* A list of mappings, each passed to item(). */
 static bool parse_list(struct parser *p, const struct yr_event *v, const char *ctx,
-	const char *key, const char *expected, const char *item_ctx, const char *item_expected,
+	const char *key, const char *expected, const char *item_expected,
 	bool (*item)(struct parser *, const struct yr_event *))
 {
 	struct yr_event ev;
@@ -817,7 +828,7 @@ static bool parse_list(struct parser *p, const struct yr_event *v, const char *c
 		if (ev.kind == YR_SEQ_END)
 			return true;
 		if (ev.kind != YR_MAP_START) {
-			if (!wrong_type(p, &ev, item_ctx, "-", item_expected))
+			if (!wrong_entry(p, &ev, key, item_expected))
 				return false;
 			continue;
 		}
@@ -867,7 +878,7 @@ static bool parse_grid(struct parser *p, const struct yr_event *start)
 				return false;
 			break;
 		case G_WORKERS:
-			if (!parse_list(p, &v, ctx, "workers", _("a list of workers"), _("workers"),
+			if (!parse_list(p, &v, ctx, "workers", _("a list of workers"),
 					_("a worker (a mapping with id, name, ...)"), parse_worker))
 				return false;
 			break;
@@ -879,7 +890,7 @@ static bool parse_grid(struct parser *p, const struct yr_event *start)
 					imp_store_grid(p->run, p->comm.code, g, false);
 			}
 			if (!parse_list(p, &v, ctx, "buildings", _("a list of buildings"),
-					_("buildings"), _("a building (a mapping with code, households, ...)"),
+					_("a building (a mapping with code, households, ...)"),
 					parse_building))
 				return false;
 			break;
@@ -944,7 +955,7 @@ static bool parse_community(struct parser *p, const struct yr_event *start)
 				else if (p->have_street && imp_writing(p->run))
 					imp_store_community(p->run, p->street.code, c);
 			}
-			if (!parse_list(p, &v, ctx, "grids", _("a list of grids"), _("grids"),
+			if (!parse_list(p, &v, ctx, "grids", _("a list of grids"),
 					_("a grid (a mapping with code, name, buildings, ...)"), parse_grid))
 				return false;
 			break;
@@ -1064,7 +1075,7 @@ static bool parse_top(struct parser *p, const struct yr_event *start)
 			if (v.kind == YR_SEQ_START && !p->have_street && !ks.seen[T_STREET].line)
 				code_first(p, &ks, "street", T_COMMUNITIES);
 			if (!parse_list(p, &v, ctx, "communities", _("a list of communities"),
-					_("communities"), _("a community (a mapping with code, name, grids)"),
+					_("a community (a mapping with code, name, grids)"),
 					parse_community))
 				return false;
 			break;
