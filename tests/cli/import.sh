@@ -2,7 +2,7 @@
 # wangge import / validate: what the person loading the grid files sees.
 . "$(dirname "$0")/../lib.sh"
 SAMPLE=$ROOT/config/sample/lianhu-sample.yaml
-export WANGGE_TODAY=2026-11-24 WANGGE_NOW="2026-11-24 09:00:00"
+export WANGGE_TODAY=2026-11-24 WANGGE_NOW="2026-11-24 09:00:00" LANGUAGE=en
 cd "$T" || exit 1
 cp "$SAMPLE" sample.yaml
 
@@ -68,6 +68,20 @@ residents: 0 added, 0 updated, 0 departed
 warnings: 2 (listed above)
 EOF2
 expect_output "re-import updates and marks departed" expected "$WANGGE" import less.yaml
+
+# In Chinese, as people see it.
+mkdir -p "$T/locale/zh_CN/LC_MESSAGES"
+msgcat --use-first -o "$T/zh.po" "$ROOT/po/zh_CN/import.po" "$ROOT/po/zh_CN/config.po" &&
+	msgfmt -o "$T/locale/zh_CN/LC_MESSAGES/wangge.mo" "$T/zh.po"
+cat >expected <<'EOF2'
+bad.yaml:56:17: 住户：未知的键“rom”；您是不是想写“room”？
+bad.yaml:54:17: 住户：缺少必填项“room”
+EOF2
+LANGUAGE=zh_CN WANGGE_LOCALEDIR="$T/locale" "$WANGGE" validate bad.yaml >out 2>err
+head -2 err >err2
+if cmp -s expected err2; then ok "in Chinese: 住户：未知的键, 您是不是想写"
+else fail "in Chinese: 住户：未知的键, 您是不是想写"; diff -u expected err2 | sed 's/^/#   /'; fi
+expect_output "in Chinese: the summary" "1 个文件：30 户，51 位居民；4 个错误，2 条警告" cat out
 
 expect_status "a missing file is an error" 1 "$WANGGE" validate nosuch.yaml
 expect_grep "a missing file is named" "nosuch.yaml" "$T/err"
