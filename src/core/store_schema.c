@@ -343,11 +343,22 @@ static const char schema_report_1[] =
 
 static const char *const schema_report[] = { schema_report_1, NULL };
 
+/* Audit (audit.c): the log's tail (row count, last hash) is kept in meta so deleting the
+ * newest rows is found; databases written before that get it from their log as it is. */
+static const char schema_audit_1[] =
+	"INSERT OR IGNORE INTO meta (key, value)"
+	"  SELECT 'audit.count', CAST(max(seq) AS TEXT) FROM audit HAVING count(*) > 0;"
+	"INSERT OR IGNORE INTO meta (key, value)"
+	"  SELECT 'audit.last_hash', hash FROM audit ORDER BY seq DESC LIMIT 1;";
+
+static const char *const schema_audit[] = { schema_audit_1, NULL };
+
 const char *const *const wg_migrations[] = {
 	schema_v1,
 	schema_followup,
 	schema_search,
 	schema_report,
+	schema_audit,
 };
 
 const int wg_migration_count = (int)(sizeof(wg_migrations) / sizeof(wg_migrations[0]));

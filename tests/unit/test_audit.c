@@ -205,6 +205,27 @@ static void test_rolled_back_with_the_caller(void **state)
 	assert_int_equal(db_get_int(db, "SELECT max(seq) FROM audit", NULL, 0), 6);
 }
 
+static void test_older_database_gets_its_tail(void **state)
+{
+	char *path = xasprintf("%s/w.db", tmpdir);
+	char *sql;
+
+	(void)state;
+	log_five();
+	/* as written before the tail was kept in meta */
+	assert_int_equal(db_exec(db, "DELETE FROM meta WHERE key LIKE 'audit.%'"), WG_OK);
+	sql = xasprintf("PRAGMA user_version = %d", store_schema_version() - 1);
+	assert_int_equal(db_exec(db, sql), WG_OK);
+	free(sql);
+	store_close(db);
+	assert_int_equal(store_open(path, &db), WG_OK);
+	free(path);
+	assert_int_equal(verify(), 0);
+	assert_int_equal(audit_log(db, "W1", "login", "W1", "screen"), WG_OK);
+	assert_int_equal(db_exec(db, DROP_TRIGGERS "DELETE FROM audit WHERE seq = 6"), WG_OK);
+	assert_int_equal(verify(), 6);
+}
+
 struct collect {
 	struct strbuf sb;
 	int stop_after;
@@ -265,6 +286,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_row_added_behind_wanggess_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rolled_back_with_the_caller, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_older_database_gets_its_tail, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
