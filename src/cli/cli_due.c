@@ -7,6 +7,7 @@
 #include "wangge/auth.h"
 #include "wangge/config.h"
 #include "wangge/due.h"
+#include "wangge/incident.h"
 #include "wangge/store.h"
 #include "wangge/textwidth.h"
 
@@ -69,6 +70,57 @@ static void print_text(const struct wg_due_list *list, int within)
 		puts(line.buf);
 	}
 	sb_free(&line);
+}
+
+/* Today's work also has the incidents of the same place that are not closed, those past
+ * their deadline first. Printed only when there are any. */
+static enum wg_status print_incidents(struct wg_db *db, const struct wg_config *cfg,
+	const struct wg_due_query *q)
+{
+	static const enum wg_incident_scope scope_of[] = {
+		[DUE_STREET] = INC_SCOPE_STREET, [DUE_COMMUNITY] = INC_SCOPE_COMMUNITY,
+		[DUE_GRID] = INC_SCOPE_GRID, [DUE_WORKER] = INC_SCOPE_WORKER,
+	};
+	struct wg_incident_filter f = { .scope = scope_of[q->scope], .code = q->code,
+		.open_only = true };
+	struct wg_incident *list;
+	struct strbuf line;
+	size_t n, i, late = 0;
+	enum wg_status rc;
+
+	if (q->scope == DUE_STREET && !q->code)
+		f.scope = INC_SCOPE_ALL;
+	if ((rc = incident_list(db, &f, &list, &n)) != WG_OK || !n)
+		return rc;
+	for (i = 0; i < n; i++)
+		late += list[i].overdue;
+	printf(_("Incidents not closed: %zu, %zu past their deadline\n"), n, late);
+	sb_init(&line);
+	for (i = 0; i < n; i++) {
+		const struct wg_incident *inc = &list[i];
+		const struct wg_incident_type *t = config_incident_type(cfg, inc->type);
+		char *seq = xasprintf("#%lld", (long long)inc->seq);
+		char *when = inc->overdue ? xasprintf(_("%d days late"), -inc->days_left) :
+			inc->deadline[0] ? xasprintf(_("due %s"), inc->deadline) : xstrdup("-");
+
+		sb_reset(&line);
+		tw_fit(&line, seq, 6, TW_PAD);
+		tw_fit(&line, t ? t->name : inc->type, 10, TW_PAD);
+		sb_add(&line, " ");
+		tw_fit(&line, incident_state_name(inc->state), 11, TW_PAD);
+		sb_add(&line, " ");
+		tw_fit(&line, inc->handler_name ? inc->handler_name : "-", 8, TW_PAD);
+		sb_add(&line, " ");
+		tw_fit(&line, when, 16, TW_PAD);
+		sb_add(&line, " ");
+		tw_fit(&line, inc->text, 40, TW_NO_PAD);
+		puts(line.buf);
+		free(seq);
+		free(when);
+	}
+	sb_free(&line);
+	incident_list_free(list, n);
+	return WG_OK;
 }
 
 static bool parse_days(const char *s, int *out)
@@ -155,10 +207,12 @@ int cmd_due(struct wg_app *app, int argc, char **argv)
 		due_list_free(&list);
 		goto out;
 	}
-	if (STREQ(format, "tsv"))
+	if (STREQ(format, "tsv")) {
 		print_tsv(&list);
-	else
+	} else {
 		print_text(&list, q.within);
+		rc = print_incidents(db, app->cfg, &q);
+	}
 	due_list_free(&list);
 out:
 	actor_free(&actor);

@@ -286,7 +286,7 @@ static int do_list(struct wg_app *app, struct opts *o)
 			tw_fit(&line, seq, 6, TW_PAD);
 			tw_fit(&line, type_name(app->cfg, inc->type), 10, TW_PAD);
 			sb_add(&line, " ");
-			tw_fit(&line, incident_state_name(inc->state), 8, TW_PAD);
+			tw_fit(&line, incident_state_name(inc->state), 11, TW_PAD);
 			sb_add(&line, " ");
 			tw_fit(&line, level_name(app->cfg, inc->level), 10, TW_PAD);
 			sb_add(&line, " ");

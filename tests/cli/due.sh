@@ -90,6 +90,25 @@ EOF
 expect_output "in Chinese: 从未见面 · 建档于, 上次见面 · 逾期N天" "$T/exp" \
 	env LANGUAGE=zh_CN WANGGE_LOCALEDIR="$T/locale" "$WANGGE" due --grid G1
 
+# ---- today's work also lists the incidents there that are not closed ----
+sql "INSERT INTO incident (id, seq, type, level, status, grid_code, text, reported_at, handler_id,
+ deadline, updated_at) VALUES
+ ('i1', 1, 'hazard', 'grid', 'accepted', 'G1', '楼道堆物', 'x', 'WS002', '2026-03-13', 'x'),
+ ('i2', 2, 'dispute', 'grid', 'closed', 'G1', '噪音', 'x', 'WS002', '2026-03-13', 'x'),
+ ('i3', 3, 'request', 'grid', 'in_progress', 'G1', '路灯坏了', 'x', 'WS002', '2026-03-25', 'x'),
+ ('i4', 4, 'request', 'grid', 'reported', 'G2', '井盖松动', 'x', NULL, NULL, 'x');"
+cat >"$T/exp" <<'EOF'
+Follow-ups as of 2026-03-21: 2 late, 0 due within 7 days
+H1         恒富小区3号楼2-unit 501-r… 李四       独居/空巢老人 · every 7 days · never met · on file since 01-15 · 58 days late · 1 tries not met
+H1         恒富小区3号楼2-unit 501-r… 张三       重点关注 · last met 03-02 · 12 days late · 1 tries not met
+Incidents not closed: 2, 1 past their deadline
+#1    安全隐患   accepted    单晓燕   8 days late      楼道堆物
+#3    民生诉求   in progress 单晓燕   due 2026-03-25   路灯坏了
+EOF
+expect_output "text: open incidents of the grid follow, past their deadline first" \
+	"$T/exp" "$WANGGE" due --grid G1
+expect_output "tsv stays follow-ups only" "2" sh -c "\"$WANGGE\" due --grid G1 --format tsv | wc -l"
+
 # ---- mistakes ----
 expect_status "an unknown grid" 1 "$WANGGE" due --grid G9
 expect_grep "says which grid" "G9" "$T/err"

@@ -97,7 +97,7 @@ expect_output "--overdue: none yet" "No incidents." "$WANGGE" incident list --ov
 expect_output "--overdue after the deadline" "2" \
 	sh -c "WANGGE_TODAY=2026-03-25 \"$WANGGE\" incident list --overdue --format tsv | cut -f1"
 expect_output "a text line per incident" \
-	"#2    安全隐患   accepted 社区       曾丽华   2 days late      urgent 电动车楼道充电" \
+	"#2    安全隐患   accepted    社区       曾丽华   2 days late      urgent 电动车楼道充电" \
 	sh -c "WANGGE_TODAY=2026-03-25 \"$WANGGE\" incident list --grid G2"
 
 # ---- mistakes ----
