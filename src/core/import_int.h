@@ -5,6 +5,7 @@
 
 #include "wangge/common.h"
 #include "wangge/import.h"
+#include "wangge/yaml_reader.h"
 
 struct wg_db;
 struct wg_config;
@@ -130,5 +131,69 @@ void imp_store_grid(struct imp_run *run, const char *community_code, const struc
 void imp_store_building(struct imp_run *run, const char *grid_code, struct imp_building *b);
 void imp_store_household(struct imp_run *run, const struct imp_building *b,
 	const struct imp_household *hh);
+
+/* ---- import_read.c: reading helpers shared by the parser ---- */
+
+#define IMP_MAX_KEYS 8
+
+/* The reader of one file and what encloses the current household. */
+struct imp_parser {
+	struct imp_run *run;
+	struct yaml_reader *r;
+	bool fatal;                      /* syntax error or too many errors: stop the file */
+	bool have_street;
+	struct imp_street street;
+	struct imp_community comm;
+	struct imp_grid grid;
+	struct imp_building bld;
+	struct imp_household hh;
+};
+
+/* Keys of one mapping seen so far, for unknown, repeated and missing keys. */
+struct imp_keys {
+	const char *ctx;                 /* translated: "household" */
+	const char *const *names;
+	size_t n;
+	struct imp_pos seen[IMP_MAX_KEYS];   /* line 0: not seen */
+	struct imp_pos start;            /* where the mapping starts */
+};
+
+/* A copy of s[0..n) that lives until the arena is emptied. */
+char *imp_arena_dup(struct imp_arena *a, const char *s, size_t n);
+/* Empties the arena, keeping one block for the next household unless all. */
+void imp_arena_reset(struct imp_arena *a, bool all);
+struct imp_pos imp_pos_of(const struct yr_event *ev);
+void imp_keys_init(struct imp_keys *ks, const char *ctx, const char *const *names, size_t n,
+	const struct yr_event *start);
+/* True when this file must stop (syntax error, too many errors). */
+bool imp_stopped(struct imp_parser *p);
+/* The next event; false (after recording the error) when reading failed. */
+bool imp_next(struct imp_parser *p, struct yr_event *ev);
+/* Skips the mapping or list ev starts. */
+bool imp_skip(struct imp_parser *p, const struct yr_event *ev);
+/* "'abc'", "a list", ... for "found ..." in messages, into buf. */
+const char *imp_describe(const struct yr_event *ev, char *buf, size_t size);
+/* An entry of a list that is not what the list holds: reported, skipped. */
+bool imp_wrong_entry(struct imp_parser *p, const struct yr_event *ev, const char *list,
+	const char *expected);
+/* A value of the wrong kind: reported, skipped. */
+bool imp_wrong_type(struct imp_parser *p, const struct yr_event *ev, const char *ctx,
+	const char *key, const char *expected);
+bool imp_is_null(const struct yr_event *ev);
+/* The next key: *idx its index in ks->names, -1 at the end of the mapping, -2 for
+ * a key already reported (unknown or repeated) whose value the caller skips. */
+bool imp_next_key(struct imp_parser *p, struct imp_keys *ks, int *idx);
+/* Missing required keys, reported at the start of the mapping. */
+void imp_require(struct imp_parser *p, const struct imp_keys *ks, const int *required, size_t n);
+/* A text value (NULL when empty or null, an error when required), copied into the
+ * arena or, without one, replacing *out with new memory. *ok: the value was right. */
+bool imp_text_value(struct imp_parser *p, const struct yr_event *v, const char *ctx,
+	const char *key, bool required, struct imp_arena *arena, const char **out, bool *ok);
+/* imp_text_value for heap strings of the enclosing levels. */
+bool imp_heap_text(struct imp_parser *p, const struct yr_event *v, const char *ctx,
+	const char *key, bool required, char **out);
+/* "<what> '<code>' is used twice (first at file:line:column)". */
+void imp_report_dup(struct imp_parser *p, struct imp_pos pos, const char *what,
+	const char *code, const struct imp_prev *prev);
 
 #endif

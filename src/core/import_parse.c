@@ -9,289 +9,6 @@
 #include "wangge/yaml_reader.h"
 #include "import_int.h"
 
-#define MAX_KEYS 8
-
-struct imp_arena_block {
-	struct imp_arena_block *next;
-	size_t used, cap;
-	char data[];
-};
-
-/* A copy of s[0..n) that lives until the arena is emptied. */
-static char *arena_dup(struct imp_arena *a, const char *s, size_t n)
-{
-	struct imp_arena_block *b = a->head;
-	char *out;
-
-	if (!b || b->cap - b->used < n + 1) {
-		size_t cap = MAX(n + 1, (size_t)16384);
-
-		b = xmalloc(sizeof(*b) + cap);
-		b->cap = cap;
-		b->used = 0;
-		b->next = a->head;
-		a->head = b;
-	}
-	out = b->data + b->used;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	b->used += n + 1;
-	return out;
-}
-
-/* Keeps the newest block for the next household, frees the rest. */
-static void arena_reset(struct imp_arena *a, bool all)
-{
-	struct imp_arena_block *b = a->head, *next;
-
-	if (!b)
-		return;
-	for (next = b->next; next; next = b) {
-		b = next->next;
-		free(next);
-		if (!b)
-			break;
-	}
-	a->head->next = NULL;
-	a->head->used = 0;
-	if (all) {
-		free(a->head);
-		a->head = NULL;
-	}
-}
-
-/* The reader of one file and what encloses the current household. */
-struct parser {
-	struct imp_run *run;
-	struct yaml_reader *r;
-	bool fatal;                      /* syntax error or too many errors: stop the file */
-	bool have_street;
-	struct imp_street street;
-	struct imp_community comm;
-	struct imp_grid grid;
-	struct imp_building bld;
-	struct imp_household hh;
-};
-
-/* Keys of one mapping seen so far, for unknown, repeated and missing keys. */
-struct keys {
-	const char *ctx;                 /* translated: "household" */
-	const char *const *names;
-	size_t n;
-	struct imp_pos seen[MAX_KEYS];   /* line 0: not seen */
-	struct imp_pos start;            /* where the mapping starts */
-};
-
-static struct imp_pos pos_of(const struct yr_event *ev)
-{
-	struct imp_pos pos = { ev->line, ev->column };
-
-	return pos;
-}
-
-static void keys_init(struct keys *ks, const char *ctx, const char *const *names, size_t n,
-	const struct yr_event *start)
-{
-	ks->ctx = ctx;
-	ks->names = names;
-	ks->n = n;
-	memset(ks->seen, 0, sizeof(ks->seen));
-	ks->start = pos_of(start);
-}
-
-static bool stopped(struct parser *p)
-{
-	if (p->run->stop)
-		p->fatal = true;
-	return p->fatal;
-}
-
-static bool next(struct parser *p, struct yr_event *ev)
-{
-	if (stopped(p))
-		return false;
-	if (yr_next(p->r, ev) == WG_OK)
-		return true;
-	imp_error_raw(p->run, wg_error_msg());
-	p->fatal = true;
-	return false;
-}
-
-/* Skip the node ev starts, if it is a mapping or a list. */
-static bool skip(struct parser *p, const struct yr_event *ev)
-{
-	if (ev->kind != YR_MAP_START && ev->kind != YR_SEQ_START)
-		return true;
-	if (yr_skip(p->r, ev) == WG_OK)
-		return true;
-	imp_error_raw(p->run, wg_error_msg());
-	p->fatal = true;
-	return false;
-}
-
-/* "'abc'", "a list", ... for "found ..." in messages; into buf. */
-static const char *describe(const struct yr_event *ev, char *buf, size_t size)
-{
-	switch (ev->kind) {
-	case YR_SCALAR:
-		if (ev->len == 0 && ev->plain)
-			return _("nothing");
-		if (ev->len > 40) {
-			int cut = 40;
-
-			while (cut > 0 && ((unsigned char)ev->value[cut] & 0xC0) == 0x80)
-				cut--;
-			snprintf(buf, size, "'%.*s...'", cut, ev->value);
-		} else {
-			snprintf(buf, size, "'%s'", ev->value);
-		}
-		return buf;
-	case YR_MAP_START:
-		return _("a mapping");
-	case YR_SEQ_START:
-		return _("a list");
-	default:
-		return _("the end of the block");
-	}
-}
-
-/* An entry of a list that is not what the list holds; skipped. */
-static bool wrong_entry(struct parser *p, const struct yr_event *ev, const char *list,
-	const char *expected)
-{
-	char buf[160];
-
-	imp_error(p->run, pos_of(ev), _("%s: each entry must be %s, found %s"), list, expected,
-		describe(ev, buf, sizeof(buf)));
-	return skip(p, ev);
-}
-
-/* Reports a value of the wrong kind and skips it. */
-static bool wrong_type(struct parser *p, const struct yr_event *ev, const char *ctx,
-	const char *key, const char *expected)
-{
-	char buf[160];
-
-	imp_error(p->run, pos_of(ev), _("%s: '%s' must be %s, found %s"), ctx, key, expected,
-		describe(ev, buf, sizeof(buf)));
-	return skip(p, ev);
-}
-
-static bool is_null(const struct yr_event *ev)
-{
-	return ev->kind == YR_SCALAR && ev->plain &&
-		(ev->len == 0 || STREQ(ev->value, "~") || STREQ(ev->value, "null") ||
-		 STREQ(ev->value, "Null") || STREQ(ev->value, "NULL"));
-}
-
-/* The next key of a mapping. *idx: its index in ks->names; -1 at the end of the mapping;
- * -2 for a key already reported (unknown or repeated) whose value the caller skips. */
-static bool next_key(struct parser *p, struct keys *ks, int *idx)
-{
-	struct yr_event key;
-	const char *guess;
-	char buf[160];
-	size_t i;
-
-	if (!next(p, &key))
-		return false;
-	if (key.kind == YR_MAP_END) {
-		*idx = -1;
-		return true;
-	}
-	*idx = -2;
-	if (key.kind != YR_SCALAR) {
-		imp_error(p->run, pos_of(&key), _("%s: keys must be plain words, found %s"),
-			ks->ctx, describe(&key, buf, sizeof(buf)));
-		return skip(p, &key);
-	}
-	for (i = 0; i < ks->n; i++) {
-		if (STREQ(key.value, ks->names[i])) {
-			if (ks->seen[i].line) {
-				imp_error(p->run, pos_of(&key),
-					_("%s: '%s' is given twice (first at line %d); keep one"),
-					ks->ctx, key.value, ks->seen[i].line);
-				return true;
-			}
-			ks->seen[i] = pos_of(&key);
-			*idx = (int)i;
-			return true;
-		}
-	}
-	guess = wg_suggest(key.value, ks->names, ks->n);
-	if (guess) {
-		imp_error(p->run, pos_of(&key), _("%s: unknown key '%s'; did you mean '%s'?"),
-			ks->ctx, key.value, guess);
-	} else {
-		struct strbuf known;
-
-		sb_init(&known);
-		for (i = 0; i < ks->n; i++)
-			sb_addf(&known, "%s%s", i ? ", " : "", ks->names[i]);
-		imp_error(p->run, pos_of(&key), _("%s: unknown key '%s'; known keys: %s"),
-			ks->ctx, key.value, known.buf);
-		sb_free(&known);
-	}
-	return true;
-}
-
-/* Missing required keys, reported at the start of the mapping. */
-static void require(struct parser *p, const struct keys *ks, const int *required, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!ks->seen[required[i]].line)
-			imp_error(p->run, ks->start, _("%s: '%s' is missing; it is required"),
-				ks->ctx, ks->names[required[i]]);
-}
-
-/* A text value. Empty and null values give NULL (an error when required). With an arena
- * the copy lives there, else *out is replaced by new memory the parser frees. *ok is
- * false when the value was wrong (already reported). */
-static bool text_value(struct parser *p, const struct yr_event *v, const char *ctx,
-	const char *key, bool required, struct imp_arena *arena, const char **out, bool *ok)
-{
-	*ok = true;
-	if (v->kind != YR_SCALAR || (required && (is_null(v) || v->len == 0))) {
-		*ok = false;
-		return wrong_type(p, v, ctx, key, _("text"));
-	}
-	if (is_null(v) || v->len == 0) {
-		if (!arena) {
-			free((char *)*out);
-		}
-		*out = NULL;
-		return true;
-	}
-	if (arena) {
-		*out = arena_dup(arena, v->value, v->len);
-	} else {
-		free((char *)*out);
-		*out = xstrndup(v->value, v->len);
-	}
-	return true;
-}
-
-/* For heap strings of the enclosing levels. */
-static bool heap_text(struct parser *p, const struct yr_event *v, const char *ctx,
-	const char *key, bool required, char **out)
-{
-	const char *s = *out;
-	bool ok;
-	bool rc = text_value(p, v, ctx, key, required, NULL, &s, &ok);
-
-	*out = (char *)s;
-	return rc;
-}
-
-static void report_dup(struct parser *p, struct imp_pos pos, const char *what,
-	const char *code, const struct imp_prev *prev)
-{
-	imp_error(p->run, pos, _("%s '%s' is used twice (first at %s:%d:%d); it must be unique"),
-		what, code, prev->file, prev->line, prev->col);
-}
-
 /* ---- residents ---- */
 
 enum { R_NAME, R_ID_NUMBER, R_SEX, R_BIRTH, R_RELATION, R_PHONE, R_REGISTERED, R_TAGS };
@@ -308,19 +25,19 @@ static void add_tag(struct imp_household *hh, const char *tag)
 	hh->tags[hh->n_tags++] = tag;
 }
 
-static void unknown_category(struct parser *p, const struct yr_event *v)
+static void unknown_category(struct imp_parser *p, const struct yr_event *v)
 {
 	const char *guess = config_category_suggest(p->run->cfg, v->value);
 
 	if (guess)
-		imp_error(p->run, pos_of(v), _("resident: unknown category '%s'; did you mean "
+		imp_error(p->run, imp_pos_of(v), _("resident: unknown category '%s'; did you mean "
 			"'%s'? Known categories: %s"), v->value, guess, p->run->codes);
 	else
-		imp_error(p->run, pos_of(v), _("resident: unknown category '%s'; known "
+		imp_error(p->run, imp_pos_of(v), _("resident: unknown category '%s'; known "
 			"categories: %s"), v->value, p->run->codes);
 }
 
-static bool parse_tags(struct parser *p, const struct yr_event *v, struct imp_resident *res)
+static bool parse_tags(struct imp_parser *p, const struct yr_event *v, struct imp_resident *res)
 {
 	const char *ctx = _("resident");
 	struct imp_household *hh = &p->hh;
@@ -328,19 +45,19 @@ static bool parse_tags(struct parser *p, const struct yr_event *v, struct imp_re
 	char buf[160];
 	size_t i;
 
-	if (is_null(v))
+	if (imp_is_null(v))
 		return true;
 	if (v->kind != YR_SEQ_START)
-		return wrong_type(p, v, ctx, "tags", _("a list of category codes"));
+		return imp_wrong_type(p, v, ctx, "tags", _("a list of category codes"));
 	for (;;) {
-		if (!next(p, &ev))
+		if (!imp_next(p, &ev))
 			return false;
 		if (ev.kind == YR_SEQ_END)
 			return true;
 		if (ev.kind != YR_SCALAR || ev.len == 0) {
-			imp_error(p->run, pos_of(&ev), _("resident: a tag must be a category code, "
-				"found %s"), describe(&ev, buf, sizeof(buf)));
-			if (!skip(p, &ev))
+			imp_error(p->run, imp_pos_of(&ev), _("resident: a tag must be a category code, "
+				"found %s"), imp_describe(&ev, buf, sizeof(buf)));
+			if (!imp_skip(p, &ev))
 				return false;
 			continue;
 		}
@@ -353,19 +70,19 @@ static bool parse_tags(struct parser *p, const struct yr_event *v, struct imp_re
 				break;
 		if (i < hh->n_tags)
 			continue;       /* the same tag twice means it once */
-		add_tag(hh, arena_dup(&hh->arena, ev.value, ev.len));
+		add_tag(hh, imp_arena_dup(&hh->arena, ev.value, ev.len));
 		res->n_tags++;
 	}
 }
 
-static bool parse_resident(struct parser *p, const struct yr_event *start)
+static bool parse_resident(struct imp_parser *p, const struct yr_event *start)
 {
 	static const int required[] = { R_NAME };
 	const char *ctx = _("resident");
 	struct imp_household *hh = &p->hh;
 	struct imp_resident *res;
 	struct yr_event v;
-	struct keys ks;
+	struct imp_keys ks;
 	char born[11];
 	int idx;
 	bool ok;
@@ -378,32 +95,32 @@ static bool parse_resident(struct parser *p, const struct yr_event *start)
 	memset(res, 0, sizeof(*res));
 	res->registered = true;
 	res->tag0 = hh->n_tags;
-	res->pos = pos_of(start);
-	keys_init(&ks, ctx, resident_keys, ARRAY_SIZE(resident_keys), start);
+	res->pos = imp_pos_of(start);
+	imp_keys_init(&ks, ctx, resident_keys, ARRAY_SIZE(resident_keys), start);
 	for (;;) {
-		if (!next_key(p, &ks, &idx))
+		if (!imp_next_key(p, &ks, &idx))
 			return false;
 		if (idx == -1)
 			break;
-		if (!next(p, &v))
+		if (!imp_next(p, &v))
 			return false;
 		if (idx == -2) {
-			if (!skip(p, &v))
+			if (!imp_skip(p, &v))
 				return false;
 			continue;
 		}
 		switch (idx) {
 		case R_NAME:
-			if (!text_value(p, &v, ctx, "name", true, &hh->arena, &res->name, &ok))
+			if (!imp_text_value(p, &v, ctx, "name", true, &hh->arena, &res->name, &ok))
 				return false;
 			break;
 		case R_ID_NUMBER:
-			res->id_pos = pos_of(&v);
-			if (!text_value(p, &v, ctx, "id_number", false, &hh->arena,
+			res->id_pos = imp_pos_of(&v);
+			if (!imp_text_value(p, &v, ctx, "id_number", false, &hh->arena,
 					&res->id_number, &ok))
 				return false;
 			if (res->id_number && !idnum_well_formed(res->id_number)) {
-				imp_error(p->run, pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
+				imp_error(p->run, imp_pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
 					"id_number", _("18 characters: 17 digits, then a digit or X"),
 					res->id_number);
 				res->id_number = NULL;
@@ -412,30 +129,30 @@ static bool parse_resident(struct parser *p, const struct yr_event *start)
 			}
 			break;
 		case R_SEX:
-			if (!text_value(p, &v, ctx, "sex", false, &hh->arena, &res->sex, &ok))
+			if (!imp_text_value(p, &v, ctx, "sex", false, &hh->arena, &res->sex, &ok))
 				return false;
 			if (res->sex && !STREQ(res->sex, "男") && !STREQ(res->sex, "女")) {
-				imp_error(p->run, pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
+				imp_error(p->run, imp_pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
 					"sex", _("男 or 女"), res->sex);
 				res->sex = NULL;
 			}
 			break;
 		case R_BIRTH:
-			if (!text_value(p, &v, ctx, "birth", false, &hh->arena, &res->birth, &ok))
+			if (!imp_text_value(p, &v, ctx, "birth", false, &hh->arena, &res->birth, &ok))
 				return false;
 			if (res->birth && !wg_date_valid(res->birth)) {
-				imp_error(p->run, pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
+				imp_error(p->run, imp_pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
 					"birth", _("a date written YYYY-MM-DD"), res->birth);
 				res->birth = NULL;
 			}
 			break;
 		case R_RELATION:
-			if (!text_value(p, &v, ctx, "relation", false, &hh->arena, &res->relation,
+			if (!imp_text_value(p, &v, ctx, "relation", false, &hh->arena, &res->relation,
 					&ok))
 				return false;
 			break;
 		case R_PHONE:
-			if (!text_value(p, &v, ctx, "phone", false, &hh->arena, &res->phone, &ok))
+			if (!imp_text_value(p, &v, ctx, "phone", false, &hh->arena, &res->phone, &ok))
 				return false;
 			break;
 		case R_REGISTERED:
@@ -445,7 +162,7 @@ static bool parse_resident(struct parser *p, const struct yr_event *start)
 			else if (v.kind == YR_SCALAR && v.plain && (STREQ(v.value, "false") ||
 					STREQ(v.value, "False") || STREQ(v.value, "FALSE")))
 				res->registered = false;
-			else if (!wrong_type(p, &v, ctx, "registered", _("true or false")))
+			else if (!imp_wrong_type(p, &v, ctx, "registered", _("true or false")))
 				return false;
 			break;
 		case R_TAGS:
@@ -454,7 +171,7 @@ static bool parse_resident(struct parser *p, const struct yr_event *start)
 			break;
 		}
 	}
-	require(p, &ks, required, ARRAY_SIZE(required));
+	imp_require(p, &ks, required, ARRAY_SIZE(required));
 	/* Warnings about the ID number, once the whole resident is known. */
 	if (res->id_number) {
 		char want = idnum_check_char(res->id_number);
@@ -482,7 +199,7 @@ static const char *const household_keys[] = {
 };
 
 /* Same ID number in two households (or twice in one): a warning. */
-static void check_id_numbers(struct parser *p)
+static void check_id_numbers(struct imp_parser *p)
 {
 	struct imp_household *hh = &p->hh;
 	struct imp_prev prev;
@@ -506,7 +223,7 @@ static void check_id_numbers(struct parser *p)
 	}
 }
 
-static bool parse_household(struct parser *p, const struct yr_event *start)
+static bool parse_household(struct imp_parser *p, const struct yr_event *start)
 {
 	static const int required[] = { H_ID, H_ROOM };
 	const char *ctx = _("household");
@@ -514,76 +231,76 @@ static bool parse_household(struct parser *p, const struct yr_event *start)
 	long errors = p->run->c.errors;
 	struct imp_prev prev;
 	struct yr_event v;
-	struct keys ks;
+	struct imp_keys ks;
 	int idx;
 	bool ok;
 
-	arena_reset(&hh->arena, false);
+	imp_arena_reset(&hh->arena, false);
 	hh->id = hh->unit = hh->room = hh->phone = hh->tenure = hh->note = NULL;
 	hh->n_res = hh->n_tags = 0;
-	hh->pos = pos_of(start);
-	keys_init(&ks, ctx, household_keys, ARRAY_SIZE(household_keys), start);
+	hh->pos = imp_pos_of(start);
+	imp_keys_init(&ks, ctx, household_keys, ARRAY_SIZE(household_keys), start);
 	for (;;) {
-		if (!next_key(p, &ks, &idx))
+		if (!imp_next_key(p, &ks, &idx))
 			return false;
 		if (idx == -1)
 			break;
-		if (!next(p, &v))
+		if (!imp_next(p, &v))
 			return false;
 		if (idx == -2) {
-			if (!skip(p, &v))
+			if (!imp_skip(p, &v))
 				return false;
 			continue;
 		}
 		switch (idx) {
 		case H_ID:
-			hh->id_pos = pos_of(&v);
-			if (!text_value(p, &v, ctx, "id", true, &hh->arena, &hh->id, &ok))
+			hh->id_pos = imp_pos_of(&v);
+			if (!imp_text_value(p, &v, ctx, "id", true, &hh->arena, &hh->id, &ok))
 				return false;
 			if (ok && !imp_seen(p->run, IMP_HOUSEHOLD, hh->id, hh->id_pos, &prev))
-				report_dup(p, hh->id_pos, _("household id"), hh->id, &prev);
+				imp_report_dup(p, hh->id_pos, _("household id"), hh->id, &prev);
 			break;
 		case H_UNIT:
-			if (!text_value(p, &v, ctx, "unit", false, &hh->arena, &hh->unit, &ok))
+			if (!imp_text_value(p, &v, ctx, "unit", false, &hh->arena, &hh->unit, &ok))
 				return false;
 			break;
 		case H_ROOM:
-			if (!text_value(p, &v, ctx, "room", true, &hh->arena, &hh->room, &ok))
+			if (!imp_text_value(p, &v, ctx, "room", true, &hh->arena, &hh->room, &ok))
 				return false;
 			break;
 		case H_PHONE:
-			if (!text_value(p, &v, ctx, "phone", false, &hh->arena, &hh->phone, &ok))
+			if (!imp_text_value(p, &v, ctx, "phone", false, &hh->arena, &hh->phone, &ok))
 				return false;
 			break;
 		case H_TENURE:
-			if (!text_value(p, &v, ctx, "tenure", false, &hh->arena, &hh->tenure, &ok))
+			if (!imp_text_value(p, &v, ctx, "tenure", false, &hh->arena, &hh->tenure, &ok))
 				return false;
 			if (hh->tenure && !STREQ(hh->tenure, "owner") && !STREQ(hh->tenure, "rented") &&
 					!STREQ(hh->tenure, "vacant")) {
-				imp_error(p->run, pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
+				imp_error(p->run, imp_pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
 					"tenure", _("owner, rented or vacant"), hh->tenure);
 				hh->tenure = NULL;
 			}
 			break;
 		case H_NOTE:
-			if (!text_value(p, &v, ctx, "note", false, &hh->arena, &hh->note, &ok))
+			if (!imp_text_value(p, &v, ctx, "note", false, &hh->arena, &hh->note, &ok))
 				return false;
 			break;
 		case H_RESIDENTS:
-			if (is_null(&v))
+			if (imp_is_null(&v))
 				break;
 			if (v.kind != YR_SEQ_START) {
-				if (!wrong_type(p, &v, ctx, "residents", _("a list of residents")))
+				if (!imp_wrong_type(p, &v, ctx, "residents", _("a list of residents")))
 					return false;
 				break;
 			}
 			for (;;) {
-				if (!next(p, &v))
+				if (!imp_next(p, &v))
 					return false;
 				if (v.kind == YR_SEQ_END)
 					break;
 				if (v.kind != YR_MAP_START) {
-					if (!wrong_entry(p, &v, "residents", _("a resident (a mapping with "
+					if (!imp_wrong_entry(p, &v, "residents", _("a resident (a mapping with "
 							"name, id_number, ...)")))
 						return false;
 					continue;
@@ -594,7 +311,7 @@ static bool parse_household(struct parser *p, const struct yr_event *start)
 			break;
 		}
 	}
-	require(p, &ks, required, ARRAY_SIZE(required));
+	imp_require(p, &ks, required, ARRAY_SIZE(required));
 	p->run->c.households++;
 	p->run->c.residents += (long)hh->n_res;
 	p->grid.households++;
@@ -611,7 +328,7 @@ enum { B_CODE, B_NAME, B_COMPOUND, B_HOUSEHOLDS };
 static const char *const building_keys[] = { "code", "name", "compound", "households" };
 
 /* A mapping's list came before the mapping's code, which the list's rows need. */
-static void code_first(struct parser *p, const struct keys *ks, const char *code_key,
+static void code_first(struct imp_parser *p, const struct imp_keys *ks, const char *code_key,
 	int list_idx)
 {
 	imp_error(p->run, ks->seen[list_idx], _("%s: '%s' must come before '%s' (the file is "
@@ -624,61 +341,61 @@ static void building_default_name(struct imp_building *b)
 		b->name = xasprintf("%s号楼", b->code);
 }
 
-static bool parse_building(struct parser *p, const struct yr_event *start)
+static bool parse_building(struct imp_parser *p, const struct yr_event *start)
 {
 	static const int required[] = { B_CODE, B_HOUSEHOLDS };
 	const char *ctx = _("building");
 	struct imp_building *b = &p->bld;
 	struct imp_prev prev;
 	struct yr_event v;
-	struct keys ks;
+	struct imp_keys ks;
 	int idx;
 
 	free(b->code);
 	free(b->name);
 	free(b->compound);
 	memset(b, 0, sizeof(*b));
-	b->pos = pos_of(start);
-	keys_init(&ks, ctx, building_keys, ARRAY_SIZE(building_keys), start);
+	b->pos = imp_pos_of(start);
+	imp_keys_init(&ks, ctx, building_keys, ARRAY_SIZE(building_keys), start);
 	for (;;) {
-		if (!next_key(p, &ks, &idx))
+		if (!imp_next_key(p, &ks, &idx))
 			return false;
 		if (idx == -1)
 			break;
-		if (!next(p, &v))
+		if (!imp_next(p, &v))
 			return false;
 		if (idx == -2) {
-			if (!skip(p, &v))
+			if (!imp_skip(p, &v))
 				return false;
 			continue;
 		}
 		switch (idx) {
 		case B_CODE:
-			if (!heap_text(p, &v, ctx, "code", true, &b->code))
+			if (!imp_heap_text(p, &v, ctx, "code", true, &b->code))
 				return false;
 			if (b->code && p->grid.code) {
 				char *key = xasprintf("%s\x1f%s", p->grid.code, b->code);
 
-				if (!imp_seen(p->run, IMP_BUILDING, key, pos_of(&v), &prev)) {
+				if (!imp_seen(p->run, IMP_BUILDING, key, imp_pos_of(&v), &prev)) {
 					char *what = xasprintf(_("building code in grid %s"), p->grid.code);
 
-					report_dup(p, pos_of(&v), what, b->code, &prev);
+					imp_report_dup(p, imp_pos_of(&v), what, b->code, &prev);
 					free(what);
 				}
 				free(key);
 			}
 			break;
 		case B_NAME:
-			if (!heap_text(p, &v, ctx, "name", false, &b->name))
+			if (!imp_heap_text(p, &v, ctx, "name", false, &b->name))
 				return false;
 			break;
 		case B_COMPOUND:
-			if (!heap_text(p, &v, ctx, "compound", false, &b->compound))
+			if (!imp_heap_text(p, &v, ctx, "compound", false, &b->compound))
 				return false;
 			break;
 		case B_HOUSEHOLDS:
 			if (v.kind != YR_SEQ_START) {
-				if (!is_null(&v) && !wrong_type(p, &v, ctx, "households",
+				if (!imp_is_null(&v) && !imp_wrong_type(p, &v, ctx, "households",
 						_("a list of households")))
 					return false;
 				break;
@@ -690,12 +407,12 @@ static bool parse_building(struct parser *p, const struct yr_event *start)
 				imp_store_building(p->run, p->grid.code, b);
 			}
 			for (;;) {
-				if (!next(p, &v))
+				if (!imp_next(p, &v))
 					return false;
 				if (v.kind == YR_SEQ_END)
 					break;
 				if (v.kind != YR_MAP_START) {
-					if (!wrong_entry(p, &v, "households", _("a household (a mapping "
+					if (!imp_wrong_entry(p, &v, "households", _("a household (a mapping "
 							"with id, room, ...)")))
 						return false;
 					continue;
@@ -706,7 +423,7 @@ static bool parse_building(struct parser *p, const struct yr_event *start)
 			break;
 		}
 	}
-	require(p, &ks, required, ARRAY_SIZE(required));
+	imp_require(p, &ks, required, ARRAY_SIZE(required));
 	if (b->code && p->grid.code && imp_writing(p->run)) {
 		building_default_name(b);
 		imp_store_building(p->run, p->grid.code, b);
@@ -719,55 +436,55 @@ static bool parse_building(struct parser *p, const struct yr_event *start)
 enum { W_ID, W_NAME, W_PHONE, W_ROLE };
 static const char *const worker_keys[] = { "id", "name", "phone", "role" };
 
-static bool parse_worker(struct parser *p, const struct yr_event *start)
+static bool parse_worker(struct imp_parser *p, const struct yr_event *start)
 {
 	static const int required[] = { W_ID, W_NAME };
 	const char *ctx = _("worker");
 	struct imp_grid *g = &p->grid;
 	struct imp_worker w = { 0 };
 	struct yr_event v;
-	struct keys ks;
+	struct imp_keys ks;
 	int idx;
 	bool good = true;
 
-	keys_init(&ks, ctx, worker_keys, ARRAY_SIZE(worker_keys), start);
+	imp_keys_init(&ks, ctx, worker_keys, ARRAY_SIZE(worker_keys), start);
 	for (;;) {
-		if (!next_key(p, &ks, &idx))
+		if (!imp_next_key(p, &ks, &idx))
 			goto fatal;
 		if (idx == -1)
 			break;
-		if (!next(p, &v))
+		if (!imp_next(p, &v))
 			goto fatal;
 		if (idx == -2) {
-			if (!skip(p, &v))
+			if (!imp_skip(p, &v))
 				goto fatal;
 			continue;
 		}
 		switch (idx) {
 		case W_ID:
-			if (!heap_text(p, &v, ctx, "id", true, &w.id))
+			if (!imp_heap_text(p, &v, ctx, "id", true, &w.id))
 				goto fatal;
 			break;
 		case W_NAME:
-			if (!heap_text(p, &v, ctx, "name", true, &w.name))
+			if (!imp_heap_text(p, &v, ctx, "name", true, &w.name))
 				goto fatal;
 			break;
 		case W_PHONE:
-			if (!heap_text(p, &v, ctx, "phone", false, &w.phone))
+			if (!imp_heap_text(p, &v, ctx, "phone", false, &w.phone))
 				goto fatal;
 			break;
 		case W_ROLE:
-			if (!heap_text(p, &v, ctx, "role", false, &w.role))
+			if (!imp_heap_text(p, &v, ctx, "role", false, &w.role))
 				goto fatal;
 			if (w.role && !STREQ(w.role, "worker") && !STREQ(w.role, "leader")) {
-				imp_error(p->run, pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
+				imp_error(p->run, imp_pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
 					"role", _("worker or leader"), w.role);
 				good = false;
 			}
 			break;
 		}
 	}
-	require(p, &ks, required, ARRAY_SIZE(required));
+	imp_require(p, &ks, required, ARRAY_SIZE(required));
 	if (good && w.id && w.name) {
 		if (g->n_workers == g->cap_workers) {
 			g->cap_workers = g->cap_workers ? 2 * g->cap_workers : 4;
@@ -812,23 +529,23 @@ enum { G_CODE, G_NAME, G_BOUNDARY, G_WORKERS, G_BUILDINGS };
 static const char *const grid_keys[] = { "code", "name", "boundary", "workers", "buildings" };
 
 /* A list of mappings, each passed to item(). */
-static bool parse_list(struct parser *p, const struct yr_event *v, const char *ctx,
+static bool parse_list(struct imp_parser *p, const struct yr_event *v, const char *ctx,
 	const char *key, const char *expected, const char *item_expected,
-	bool (*item)(struct parser *, const struct yr_event *))
+	bool (*item)(struct imp_parser *, const struct yr_event *))
 {
 	struct yr_event ev;
 
-	if (is_null(v))
+	if (imp_is_null(v))
 		return true;
 	if (v->kind != YR_SEQ_START)
-		return wrong_type(p, v, ctx, key, expected);
+		return imp_wrong_type(p, v, ctx, key, expected);
 	for (;;) {
-		if (!next(p, &ev))
+		if (!imp_next(p, &ev))
 			return false;
 		if (ev.kind == YR_SEQ_END)
 			return true;
 		if (ev.kind != YR_MAP_START) {
-			if (!wrong_entry(p, &ev, key, item_expected))
+			if (!imp_wrong_entry(p, &ev, key, item_expected))
 				return false;
 			continue;
 		}
@@ -837,44 +554,44 @@ static bool parse_list(struct parser *p, const struct yr_event *v, const char *c
 	}
 }
 
-static bool parse_grid(struct parser *p, const struct yr_event *start)
+static bool parse_grid(struct imp_parser *p, const struct yr_event *start)
 {
 	static const int required[] = { G_CODE, G_NAME, G_BUILDINGS };
 	const char *ctx = _("grid");
 	struct imp_grid *g = &p->grid;
 	struct imp_prev prev;
 	struct yr_event v;
-	struct keys ks;
+	struct imp_keys ks;
 	int idx;
 
 	grid_clear(g);
-	g->pos = pos_of(start);
-	keys_init(&ks, ctx, grid_keys, ARRAY_SIZE(grid_keys), start);
+	g->pos = imp_pos_of(start);
+	imp_keys_init(&ks, ctx, grid_keys, ARRAY_SIZE(grid_keys), start);
 	for (;;) {
-		if (!next_key(p, &ks, &idx))
+		if (!imp_next_key(p, &ks, &idx))
 			return false;
 		if (idx == -1)
 			break;
-		if (!next(p, &v))
+		if (!imp_next(p, &v))
 			return false;
 		if (idx == -2) {
-			if (!skip(p, &v))
+			if (!imp_skip(p, &v))
 				return false;
 			continue;
 		}
 		switch (idx) {
 		case G_CODE:
-			if (!heap_text(p, &v, ctx, "code", true, &g->code))
+			if (!imp_heap_text(p, &v, ctx, "code", true, &g->code))
 				return false;
-			if (g->code && !imp_seen(p->run, IMP_GRID, g->code, pos_of(&v), &prev))
-				report_dup(p, pos_of(&v), _("grid code"), g->code, &prev);
+			if (g->code && !imp_seen(p->run, IMP_GRID, g->code, imp_pos_of(&v), &prev))
+				imp_report_dup(p, imp_pos_of(&v), _("grid code"), g->code, &prev);
 			break;
 		case G_NAME:
-			if (!heap_text(p, &v, ctx, "name", true, &g->name))
+			if (!imp_heap_text(p, &v, ctx, "name", true, &g->name))
 				return false;
 			break;
 		case G_BOUNDARY:
-			if (!heap_text(p, &v, ctx, "boundary", false, &g->boundary))
+			if (!imp_heap_text(p, &v, ctx, "boundary", false, &g->boundary))
 				return false;
 			break;
 		case G_WORKERS:
@@ -896,7 +613,7 @@ static bool parse_grid(struct parser *p, const struct yr_event *start)
 			break;
 		}
 	}
-	require(p, &ks, required, ARRAY_SIZE(required));
+	imp_require(p, &ks, required, ARRAY_SIZE(required));
 	if (g->code && p->comm.code && imp_writing(p->run))
 		imp_store_grid(p->run, p->comm.code, g, true);
 	if (g->code && (g->households < 500 || g->households > 800))
@@ -910,42 +627,42 @@ static bool parse_grid(struct parser *p, const struct yr_event *start)
 enum { C_CODE, C_NAME, C_GRIDS };
 static const char *const community_keys[] = { "code", "name", "grids" };
 
-static bool parse_community(struct parser *p, const struct yr_event *start)
+static bool parse_community(struct imp_parser *p, const struct yr_event *start)
 {
 	static const int required[] = { C_CODE, C_NAME, C_GRIDS };
 	const char *ctx = _("community");
 	struct imp_community *c = &p->comm;
 	struct imp_prev prev;
 	struct yr_event v;
-	struct keys ks;
+	struct imp_keys ks;
 	int idx;
 
 	free(c->code);
 	free(c->name);
 	memset(c, 0, sizeof(*c));
-	c->pos = pos_of(start);
-	keys_init(&ks, ctx, community_keys, ARRAY_SIZE(community_keys), start);
+	c->pos = imp_pos_of(start);
+	imp_keys_init(&ks, ctx, community_keys, ARRAY_SIZE(community_keys), start);
 	for (;;) {
-		if (!next_key(p, &ks, &idx))
+		if (!imp_next_key(p, &ks, &idx))
 			return false;
 		if (idx == -1)
 			break;
-		if (!next(p, &v))
+		if (!imp_next(p, &v))
 			return false;
 		if (idx == -2) {
-			if (!skip(p, &v))
+			if (!imp_skip(p, &v))
 				return false;
 			continue;
 		}
 		switch (idx) {
 		case C_CODE:
-			if (!heap_text(p, &v, ctx, "code", true, &c->code))
+			if (!imp_heap_text(p, &v, ctx, "code", true, &c->code))
 				return false;
-			if (c->code && !imp_seen(p->run, IMP_COMMUNITY, c->code, pos_of(&v), &prev))
-				report_dup(p, pos_of(&v), _("community code"), c->code, &prev);
+			if (c->code && !imp_seen(p->run, IMP_COMMUNITY, c->code, imp_pos_of(&v), &prev))
+				imp_report_dup(p, imp_pos_of(&v), _("community code"), c->code, &prev);
 			break;
 		case C_NAME:
-			if (!heap_text(p, &v, ctx, "name", true, &c->name))
+			if (!imp_heap_text(p, &v, ctx, "name", true, &c->name))
 				return false;
 			break;
 		case C_GRIDS:
@@ -961,7 +678,7 @@ static bool parse_community(struct parser *p, const struct yr_event *start)
 			break;
 		}
 	}
-	require(p, &ks, required, ARRAY_SIZE(required));
+	imp_require(p, &ks, required, ARRAY_SIZE(required));
 	if (c->code && p->have_street && imp_writing(p->run))
 		imp_store_community(p->run, p->street.code, c);
 	return true;
@@ -972,50 +689,50 @@ static bool parse_community(struct parser *p, const struct yr_event *start)
 enum { S_CODE, S_NAME, S_DISTRICT, S_CITY };
 static const char *const street_keys[] = { "code", "name", "district", "city" };
 
-static bool parse_street(struct parser *p, const struct yr_event *start)
+static bool parse_street(struct imp_parser *p, const struct yr_event *start)
 {
 	static const int required[] = { S_CODE, S_NAME };
 	const char *ctx = _("street");
 	struct imp_street *s = &p->street;
 	struct yr_event v;
-	struct keys ks;
+	struct imp_keys ks;
 	long errors = p->run->c.errors;
 	int idx;
 
-	s->pos = pos_of(start);
-	keys_init(&ks, ctx, street_keys, ARRAY_SIZE(street_keys), start);
+	s->pos = imp_pos_of(start);
+	imp_keys_init(&ks, ctx, street_keys, ARRAY_SIZE(street_keys), start);
 	for (;;) {
-		if (!next_key(p, &ks, &idx))
+		if (!imp_next_key(p, &ks, &idx))
 			return false;
 		if (idx == -1)
 			break;
-		if (!next(p, &v))
+		if (!imp_next(p, &v))
 			return false;
 		if (idx == -2) {
-			if (!skip(p, &v))
+			if (!imp_skip(p, &v))
 				return false;
 			continue;
 		}
 		switch (idx) {
 		case S_CODE:
-			if (!heap_text(p, &v, ctx, "code", true, &s->code))
+			if (!imp_heap_text(p, &v, ctx, "code", true, &s->code))
 				return false;
 			break;
 		case S_NAME:
-			if (!heap_text(p, &v, ctx, "name", true, &s->name))
+			if (!imp_heap_text(p, &v, ctx, "name", true, &s->name))
 				return false;
 			break;
 		case S_DISTRICT:
-			if (!heap_text(p, &v, ctx, "district", false, &s->district))
+			if (!imp_heap_text(p, &v, ctx, "district", false, &s->district))
 				return false;
 			break;
 		case S_CITY:
-			if (!heap_text(p, &v, ctx, "city", false, &s->city))
+			if (!imp_heap_text(p, &v, ctx, "city", false, &s->city))
 				return false;
 			break;
 		}
 	}
-	require(p, &ks, required, ARRAY_SIZE(required));
+	imp_require(p, &ks, required, ARRAY_SIZE(required));
 	if (p->run->c.errors == errors && s->code && s->name) {
 		struct imp_prev prev;
 
@@ -1031,40 +748,40 @@ static bool parse_street(struct parser *p, const struct yr_event *start)
 enum { T_VERSION, T_STREET, T_COMMUNITIES };
 static const char *const top_keys[] = { "version", "street", "communities" };
 
-static bool parse_top(struct parser *p, const struct yr_event *start)
+static bool parse_top(struct imp_parser *p, const struct yr_event *start)
 {
 	static const int required[] = { T_VERSION, T_STREET, T_COMMUNITIES };
 	const char *ctx = _("top level");
 	struct yr_event v;
-	struct keys ks;
+	struct imp_keys ks;
 	char buf[160];
 	int idx;
 
-	keys_init(&ks, ctx, top_keys, ARRAY_SIZE(top_keys), start);
+	imp_keys_init(&ks, ctx, top_keys, ARRAY_SIZE(top_keys), start);
 	for (;;) {
-		if (!next_key(p, &ks, &idx))
+		if (!imp_next_key(p, &ks, &idx))
 			return false;
 		if (idx == -1)
 			break;
-		if (!next(p, &v))
+		if (!imp_next(p, &v))
 			return false;
 		if (idx == -2) {
-			if (!skip(p, &v))
+			if (!imp_skip(p, &v))
 				return false;
 			continue;
 		}
 		switch (idx) {
 		case T_VERSION:
 			if (v.kind != YR_SCALAR || !STREQ(v.value, "1")) {
-				imp_error(p->run, pos_of(&v), _("'version' must be 1, found %s; this "
-					"wangge reads grid format version 1"), describe(&v, buf, sizeof(buf)));
-				if (!skip(p, &v))
+				imp_error(p->run, imp_pos_of(&v), _("'version' must be 1, found %s; this "
+					"wangge reads grid format version 1"), imp_describe(&v, buf, sizeof(buf)));
+				if (!imp_skip(p, &v))
 					return false;
 			}
 			break;
 		case T_STREET:
 			if (v.kind != YR_MAP_START) {
-				if (!wrong_type(p, &v, ctx, "street", _("a mapping with code and name")))
+				if (!imp_wrong_type(p, &v, ctx, "street", _("a mapping with code and name")))
 					return false;
 				break;
 			}
@@ -1081,11 +798,11 @@ static bool parse_top(struct parser *p, const struct yr_event *start)
 			break;
 		}
 	}
-	require(p, &ks, required, ARRAY_SIZE(required));
+	imp_require(p, &ks, required, ARRAY_SIZE(required));
 	return true;
 }
 
-static void parser_free(struct parser *p)
+static void parser_free(struct imp_parser *p)
 {
 	free(p->street.code);
 	free(p->street.name);
@@ -1099,12 +816,12 @@ static void parser_free(struct parser *p)
 	free(p->bld.compound);
 	free(p->hh.res);
 	free(p->hh.tags);
-	arena_reset(&p->hh.arena, true);
+	imp_arena_reset(&p->hh.arena, true);
 }
 
 void imp_parse(struct imp_run *run, const struct import_source *src)
 {
-	struct parser p;
+	struct imp_parser p;
 	struct yr_event ev;
 	struct imp_pos none = { 0, 0 };
 	char buf[160];
@@ -1120,28 +837,28 @@ void imp_parse(struct imp_run *run, const struct import_source *src)
 		imp_error_raw(run, wg_error_msg());
 		return;
 	}
-	if (!next(&p, &ev))
+	if (!imp_next(&p, &ev))
 		goto out;
 	if (ev.kind == YR_STREAM_END) {
 		imp_error(run, none, _("the file is empty; a grid definition starts with "
 			"'version: 1', then 'street' and 'communities'"));
 		goto out;
 	}
-	if (ev.kind == YR_DOC_START && !next(&p, &ev))
+	if (ev.kind == YR_DOC_START && !imp_next(&p, &ev))
 		goto out;
 	if (ev.kind != YR_MAP_START) {
-		imp_error(run, pos_of(&ev), _("a grid definition must be a mapping with version, "
-			"street and communities, found %s"), describe(&ev, buf, sizeof(buf)));
+		imp_error(run, imp_pos_of(&ev), _("a grid definition must be a mapping with version, "
+			"street and communities, found %s"), imp_describe(&ev, buf, sizeof(buf)));
 		goto out;
 	}
 	if (!parse_top(&p, &ev))
 		goto out;
-	if (!next(&p, &ev))
+	if (!imp_next(&p, &ev))
 		goto out;
-	if (ev.kind == YR_DOC_END && !next(&p, &ev))
+	if (ev.kind == YR_DOC_END && !imp_next(&p, &ev))
 		goto out;
 	if (ev.kind != YR_STREAM_END)
-		imp_error(run, pos_of(&ev), _("a second document starts here; one grid "
+		imp_error(run, imp_pos_of(&ev), _("a second document starts here; one grid "
 			"definition per file"));
 out:
 	parser_free(&p);
