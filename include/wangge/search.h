@@ -51,7 +51,7 @@ enum wg_status search_query(struct wg_db *db, const char *query, size_t limit,
  * every keystroke stays fast: a very common term may then show fewer or later-ranked
  * households than an unlimited search would. */
 /* The budget the screen uses per keystroke. */
-#define SEARCH_SCREEN_BUDGET 20000
+#define SEARCH_SCREEN_BUDGET 5000
 enum wg_status search_query_budget(struct wg_db *db, const char *query, size_t limit,
 	size_t max_scan, struct search_hit **hits, size_t *n);
 void search_hits_free(struct search_hit *hits, size_t n);

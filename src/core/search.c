@@ -17,8 +17,10 @@
 #define MAX_TERMS 8
 #define MAX_TERM_BYTES 256
 /* A term whose superset is larger than this is read in walking order instead. */
-#define CANDIDATE_CAP 2000
-#define RAW_CAP (candidate_cap * 4)
+#define CANDIDATE_CAP 600
+/* Enough to stop looking for a term with fewer candidates. */
+#define GOOD_ENOUGH 150
+#define RAW_CAP (candidate_cap * 3)
 
 static size_t candidate_cap = CANDIDATE_CAP;
 
@@ -498,7 +500,7 @@ struct ctx {
 	struct found *res;   /* results so far, best first */
 	size_t nres, limit;
 	size_t max_scan;
-	char **seen;         /* household ids in res, for the rank-by-rank passes */
+	bool over[MAX_TERMS];  /* the term's superset was too big at an earlier rank */
 };
 
 static struct db_stmt *q(struct ctx *c, int which)
@@ -554,8 +556,13 @@ static bool superset(struct ctx *c, const struct term *t, int rank)
 			(rank < 2 || (probe(c, P_NAME_KEY_RANGE, KEY_NAME_SUFFIX, t->s, t->len, true) &&
 			probe(c, P_PLACE_RANGE, KEY_PLACE, t->s, t->len, true)));
 	case TERM_PINYIN:
-		if (rank == 0)
-			return probe(c, P_NAME_KEY_EQ, KEY_NAME_PINYIN, t->s, t->len, false);
+		if (rank == 0) {
+			char exact[MAX_TERM_BYTES + 1];
+
+			memcpy(exact, t->s, t->len);
+			exact[t->len] = KEY_EXACT;
+			return probe(c, P_NAME_KEY_EQ, KEY_NAME_PINYIN, exact, t->len + 1, false);
+		}
 		return probe(c, P_NAME_KEY_RANGE, KEY_NAME_PINYIN, t->s, t->len, true) &&
 			(rank < 2 ||
 			(probe(c, P_NAME_KEY_RANGE, KEY_NAME_PINYIN_LATER, t->s, t->len, true) &&
@@ -681,8 +688,6 @@ static enum wg_status scan(struct ctx *c, int rank)
 	}
 	rc = db_status(st);
 	db_reset(st);
-	if (getenv("WG_SEARCH_DEBUG"))
-		fprintf(stderr, "scan: read %zu\n", read);
 	for (int r = rank; r < 3; r++) {
 		for (size_t i = 0; i < nb[r]; i++) {
 			if (c->nres < c->limit)
@@ -704,17 +709,19 @@ static enum wg_status run_query(struct ctx *c)
 
 		/* the term with the fewest candidates drives; the others are checked */
 		for (size_t i = 0; i < c->nt; i++) {
+			/* too many at one rank: more at the next (the supersets grow) */
+			if (c->over[i])
+				continue;
 			last = i;
-			if (superset(c, &c->terms[i], rank) && c->cand.used < best_n) {
+			if (!superset(c, &c->terms[i], rank)) {
+				c->over[i] = true;
+			} else if (c->cand.used < best_n) {
 				best = i;
 				best_n = c->cand.used;
-				if (best_n <= 500)
+				if (best_n <= GOOD_ENOUGH)
 					break;
 			}
 		}
-		if (getenv("WG_SEARCH_DEBUG"))
-			fprintf(stderr, "rank %d: best term %zu, %zu candidates\n", rank, best,
-				best_n);
 		if (best == SIZE_MAX) {
 			rc = scan(c, rank);
 			break;

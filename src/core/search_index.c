@@ -216,14 +216,19 @@ static enum wg_status keys_of(struct indexer *ix, int stmt_id, const char *text,
 	if (as_name) {
 		unsigned masks = py.n <= MIXED_MAX ? 1u << py.n : 0;
 
+		/* all-full (mask 0) and all-initials end in KEY_EXACT: a whole name typed */
 		for (unsigned m = 0; m < masks && rc == WG_OK; m++) {
 			pinyin_key(key, KEY_NAME_PINYIN, &py, 0, m);
+			if (m == 0 || m == masks - 1)
+				sb_addc(key, KEY_EXACT);
 			rc = fn(ix, stmt_id, key->buf, key->len, name, building_id);
 		}
 		if (!masks) {
 			pinyin_key(key, KEY_NAME_PINYIN, &py, 0, 0);
+			sb_addc(key, KEY_EXACT);
 			rc = fn(ix, stmt_id, key->buf, key->len, name, building_id);
 			pinyin_key(key, KEY_NAME_PINYIN, &py, 0, ~0u);
+			sb_addc(key, KEY_EXACT);
 			if (rc == WG_OK)
 				rc = fn(ix, stmt_id, key->buf, key->len, name, building_id);
 		}

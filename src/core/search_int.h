@@ -31,6 +31,8 @@ enum doc_field {
 #define KEY_NAME_PINYIN 'M'   /* pinyin from the first syllable: each syllable full or
                                * initial (all mixes up to MIXED_MAX syllables, else only
                                * all-full and all-initials) */
+/* ... the all-full and all-initials ones followed by KEY_EXACT (probed by equality) */
+#define KEY_EXACT '\x01'
 #define KEY_NAME_PINYIN_LATER 'm' /* full and initials from the 2nd, 3rd, ... syllable */
 #define KEY_PLACE 'A'         /* compound + building name from each character */
 #define KEY_PLACE_PINYIN 'a'  /* its full pinyin and initials from each syllable */
