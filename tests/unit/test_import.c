@@ -674,6 +674,63 @@ static void test_aliases_and_flow_style(void **state)
 		1);
 }
 
+static void test_workers_and_places(void **state)
+{
+	static const char extra_building[] =
+		"          - code: \"9\"\n"
+		"            households: []\n";
+	struct import_counts c;
+	char *text = xasprintf("%s%s", base, extra_building);
+	char *less;
+
+	(void)state;
+	assert_int_equal(run_text(text, true, &c, NULL), WG_OK);
+	assert_int_equal(count("SELECT count(*) FROM building"), 2);
+	/* A role set on the command line is kept; the file's worker list replaces the old. */
+	assert_int_equal(db_exec(db, "UPDATE worker SET role = 'admin', role_locked = 1 "
+		"WHERE id = 'W1'"), WG_OK);
+	less = subst(base, "          - {id: W2, name: 李明}\n", "");
+	assert_int_equal(run_text(less, true, &c, NULL), WG_OK);
+	assert_text("SELECT role FROM worker WHERE id = ?", "W1", "admin");
+	assert_text("SELECT group_concat(worker_id) FROM grid_worker", NULL, "W1");
+	/* The building no longer listed is marked departed, not deleted. */
+	assert_text("SELECT departed_at FROM building WHERE code = ?", "9", "2026-11-24");
+	assert_text("SELECT departed_at FROM building WHERE code = ?", "0012", NULL);
+	/* Listed again, it is back. */
+	assert_int_equal(run_text(text, true, &c, NULL), WG_OK);
+	assert_text("SELECT departed_at FROM building WHERE code = ?", "9", NULL);
+	free(less);
+	free(text);
+}
+
+static void test_error_limit(void **state)
+{
+	struct strbuf sb;
+	struct import_counts c;
+	struct import_options opt = { 0 };
+	struct import_source src = { "t.yaml", NULL, 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	int i;
+
+	(void)state;
+	sb_init(&sb);
+	sb_add(&sb, "version: 1\nstreet: {code: S, name: N}\ncommunities:\n");
+	for (i = 0; i < 30; i++)
+		sb_addf(&sb, "  - {code: \"C%d\", nam: x, grids: []}\n", i);
+	src.text = sb.buf;
+	src.len = sb.len;
+	opt.write = true;
+	opt.max_errors = 10;
+	opt.findings = open_memstream(&buf, &len);
+	assert_int_equal(import_run(db, cfg, &src, 1, &opt, &c), WG_INVALID);
+	fclose(opt.findings);
+	assert_int_equal(c.errors, 10);
+	assert_non_null(strstr(buf, "t.yaml: too many errors (10); stopped reading\n"));
+	free(buf);
+	sb_free(&sb);
+}
+
 static void test_sample_file(void **state)
 {
 	struct import_counts c;
@@ -717,6 +774,8 @@ int main(void)
 		T(test_several_files_one_run),
 		T(test_bom_crlf_same_result),
 		T(test_aliases_and_flow_style),
+		T(test_workers_and_places),
+		T(test_error_limit),
 		T(test_sample_file),
 #undef T
 	};
