@@ -57,7 +57,8 @@ struct wg_visit_new {
  * anonymous command line may record). When the outcome is met and no resident is
  * named, a household with exactly one resident living there records that resident as
  * met; otherwise only the named residents count as met (follow-up clocks reset only for
- * them). The same sheet_id + sheet_line already keyed: nothing is written, WG_EXISTS,
+ * them). A household that has left the grid file may still get visits (sheets keyed in
+ * late). The same sheet_id + sheet_line already keyed: nothing is written, WG_EXISTS,
  * and out_id holds the existing visit's id. WG_BUSY when another writer held the
  * database longer than the busy timeout. out_id may be NULL. */
 enum wg_status visit_add(struct wg_db *db, const struct wg_config *cfg,
