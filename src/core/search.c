@@ -338,6 +338,39 @@ static int doc_rank(const struct term *terms, size_t nt, const struct doc *d)
 	return worst;
 }
 
+/* True when a term cannot match the document: its text is nowhere in the body (nor in
+ * the compound and building name written together). Saves the full test for most of the
+ * documents read in walking order. */
+static bool quick_reject(const struct term *terms, size_t nt, const char *body, size_t len)
+{
+	for (size_t i = 0; i < nt; i++) {
+		const struct term *t = &terms[i];
+		const char *sep1, *sep2;
+		char place[512];
+		size_t n1, n2;
+
+		if (t->kind == TERM_PINYIN || (t->kind == TERM_DIGITS && !t->dash && t->dlen >= 4))
+			continue;   /* pinyin and phone digits are not written out as typed */
+		if (contains(body, len, t->s, t->len))
+			continue;
+		if (t->kind == TERM_DIGITS)
+			return true;
+		sep1 = memchr(body, SEP_FIELD, len);
+		sep2 = sep1 ? memchr(sep1 + 1, SEP_FIELD, (size_t)(body + len - sep1 - 1)) : NULL;
+		if (!sep2)
+			return false;
+		n1 = (size_t)(sep1 - body);
+		n2 = (size_t)(sep2 - sep1 - 1);
+		if (n1 + n2 > sizeof(place))
+			return false;
+		memcpy(place, body, n1);
+		memcpy(place + n1, sep1 + 1, n2);
+		if (!contains(place, n1 + n2, t->s, t->len))
+			return true;
+	}
+	return false;
+}
+
 /* ------------------------------------------------------------------ terms */
 
 static size_t parse_terms(const char *query, struct term *terms)
@@ -668,11 +701,17 @@ static enum wg_status scan(struct ctx *c, int rank)
 	enum wg_status rc;
 
 	while (nb[rank] < need && (c->max_scan == 0 || read < c->max_scan) && db_row(st)) {
+		const char *body;
 		struct doc d;
+		size_t len;
 		int r;
 
 		read++;
-		doc_view(&d, db_text(st, 2), strlen(db_text(st, 2)));
+		body = db_text(st, 2) ? db_text(st, 2) : "";
+		len = strlen(body);
+		if (quick_reject(c->terms, c->nt, body, len))
+			continue;
+		doc_view(&d, body, len);
 		r = doc_rank(c->terms, c->nt, &d);
 		if (r < rank || nb[r] >= need)
 			continue;
