@@ -20,13 +20,16 @@
 #define CANDIDATE_CAP 600
 /* Enough to stop looking for a term with fewer candidates. */
 #define GOOD_ENOUGH 150
-#define RAW_CAP (candidate_cap * 3)
+/* When every term of a query of several terms is too common, the least common is
+ * tried again with this many (intersecting by checking beats reading in walking order). */
+#define MULTI_CAP 2500
+#define RAW_CAP(set) ((set)->limit * 3)
 
-static size_t candidate_cap = CANDIDATE_CAP;
+static size_t cap_override = SIZE_MAX;
 
 void search_debug_candidate_cap(size_t cap)
 {
-	candidate_cap = MIN(cap, (size_t)CANDIDATE_CAP);
+	cap_override = cap;
 }
 
 enum term_kind { TERM_TEXT, TERM_PINYIN, TERM_DIGITS };
@@ -430,7 +433,7 @@ static size_t parse_terms(const char *query, struct term *terms)
 
 enum {
 	P_NAME_EQ, P_NAME_KEY_EQ, P_NAME_KEY_RANGE, P_PLACE_RANGE, P_DOOR_EQ, P_DOOR_RANGE,
-	P_ROOM_RANGE, P_ID4, P_RPHONE4, P_HPHONE4, Q_WALK, Q_BODY, Q_SCAN, Q_COUNT
+	P_ROOM_RANGE, P_ID4, P_RPHONE4, P_HPHONE4, Q_WALK, Q_DOC, Q_BODY, Q_SCAN, Q_COUNT
 };
 
 static const char *const query_sql[Q_COUNT] = {
@@ -458,6 +461,7 @@ static const char *const query_sql[Q_COUNT] = {
 	[P_HPHONE4] = "SELECT id FROM household WHERE substr(phone, -4) = ?1 "
 		"AND phone IS NOT NULL LIMIT ?3",
 	[Q_WALK] = "SELECT walk FROM search_doc WHERE household_id = ?1",
+	[Q_DOC] = "SELECT walk, body FROM search_doc WHERE household_id = ?1",
 	[Q_BODY] = "SELECT body FROM search_doc WHERE walk = ?1",
 	[Q_SCAN] = "SELECT walk, household_id, body FROM search_doc ORDER BY walk",
 };
@@ -467,7 +471,8 @@ struct idset {
 	char **slot;
 	size_t cap, used;
 	char **list;      /* in insertion order */
-	bool over;        /* more than CANDIDATE_CAP: the term is common */
+	bool over;        /* more than limit: the term is common */
+	size_t limit;     /* CANDIDATE_CAP, or MULTI_CAP for a second chance */
 };
 
 static uint32_t hash_str(const char *s)
@@ -482,9 +487,10 @@ static uint32_t hash_str(const char *s)
 static void idset_init(struct idset *set)
 {
 	memset(set, 0, sizeof(*set));
-	set->cap = 8192;   /* > 2 * CANDIDATE_CAP: never grows */
+	set->cap = 8192;   /* > 2 * MULTI_CAP: never grows */
 	set->slot = xcalloc(set->cap, sizeof(char *));
-	set->list = xcalloc(CANDIDATE_CAP + 1, sizeof(char *));
+	set->list = xcalloc(MULTI_CAP + 1, sizeof(char *));
+	set->limit = MIN((size_t)CANDIDATE_CAP, cap_override);
 }
 
 static void idset_clear(struct idset *set)
@@ -511,7 +517,7 @@ static bool idset_add(struct idset *set, const char *id)
 	for (i = hash_str(id) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
 		if (STREQ(set->slot[i], id))
 			return true;
-	if (set->used >= candidate_cap) {
+	if (set->used >= set->limit) {
 		set->over = true;
 		return false;
 	}
@@ -564,12 +570,12 @@ static bool probe(struct ctx *c, int which, char kind, const char *text, size_t 
 		key[kl] = '\xff';
 		db_bind_textn(st, 2, key, kl + 1);
 	}
-	db_bind_int(st, 3, (int64_t)RAW_CAP + 1);
+	db_bind_int(st, 3, (int64_t)RAW_CAP(&c->cand) + 1);
 	/* rows repeat (a name under several keys, two residents of one household): the
 	 * raw limit reached counts as too many, too */
 	while (ok && db_row(st)) {
 		ok = idset_add(&c->cand, db_text(st, 0) ? db_text(st, 0) : "");
-		if (++rows > RAW_CAP)
+		if (++rows > RAW_CAP(&c->cand))
 			ok = false;
 	}
 	db_reset(st);
@@ -621,6 +627,11 @@ static bool already(const struct ctx *c, const char *household_id)
 	return false;
 }
 
+static int cmp_found_walk(const void *a, const void *b)
+{
+	return strcmp(((const struct found *)a)->walk, ((const struct found *)b)->walk);
+}
+
 static void found_free(struct found *f)
 {
 	free(f->walk);
@@ -640,11 +651,56 @@ static int cmp_walk_id(const void *a, const void *b)
 
 /* Check the candidates in walking order (their walk keys come from a covering index, so
  * only the documents looked at are read) and keep those of exactly `rank` until enough. */
-static enum wg_status check_candidates(struct ctx *c, int rank)
+/* For several terms most candidates fail: test each document, then order the few left. */
+static enum wg_status check_candidates_all(struct ctx *c, int rank)
 {
-	struct walk_id *list = xcalloc(c->cand.used ? c->cand.used : 1, sizeof(*list));
+	struct found *list = xcalloc(c->cand.used ? c->cand.used : 1, sizeof(*list));
 	size_t n = 0, i;
 	struct db_stmt *st = NULL;
+
+	for (i = 0; i < c->cand.used; i++) {
+		const char *id = c->cand.list[i], *body;
+		struct doc d;
+
+		if (already(c, id))
+			continue;
+		st = q(c, Q_DOC);
+		db_bind_text(st, 1, id);
+		if (!db_row(st))
+			continue;
+		body = db_text(st, 1) ? db_text(st, 1) : "";
+		if (quick_reject(c->terms, c->nt, body, strlen(body)))
+			continue;
+		doc_view(&d, body, strlen(body));
+		if (doc_rank(c->terms, c->nt, &d) != rank)
+			continue;
+		list[n].walk = xstrdup(db_text(st, 0));
+		list[n].household_id = xstrdup(id);
+		list[n].body = xstrdup(body);
+		list[n++].rank = rank;
+	}
+	if (st)
+		db_reset(st);
+	qsort(list, n, sizeof(*list), cmp_found_walk);
+	for (i = 0; i < n; i++) {
+		if (c->nres < c->limit)
+			c->res[c->nres++] = list[i];
+		else
+			found_free(&list[i]);
+	}
+	free(list);
+	return WG_OK;
+}
+
+static enum wg_status check_candidates(struct ctx *c, int rank)
+{
+	struct walk_id *list;
+	size_t n = 0, i;
+	struct db_stmt *st = NULL;
+
+	if (c->nt > 1)
+		return check_candidates_all(c, rank);
+	list = xcalloc(c->cand.used ? c->cand.used : 1, sizeof(*list));
 
 	for (i = 0; i < c->cand.used; i++) {
 		const char *id = c->cand.list[i];
@@ -760,6 +816,14 @@ static enum wg_status run_query(struct ctx *c)
 				if (best_n <= GOOD_ENOUGH)
 					break;
 			}
+		}
+		if (best == SIZE_MAX && c->nt > 1) {
+			/* second chance: several common terms rarely meet */
+			c->cand.limit = MIN((size_t)MULTI_CAP, cap_override);
+			for (size_t i = 0; i < c->nt && best == SIZE_MAX; i++)
+				if (superset(c, &c->terms[i], rank))
+					best = last = i;
+			c->cand.limit = MIN((size_t)CANDIDATE_CAP, cap_override);
 		}
 		if (best == SIZE_MAX) {
 			rc = scan(c, rank);
