@@ -415,8 +415,12 @@ static size_t parse_terms(const char *query, struct term *terms)
 		}
 		if (alpha) {
 			t->kind = TERM_PINYIN;
-			for (size_t i = 0; i < len; i++)
+			/* ü is typed v on Chinese keyboards; the index has it as u (lü -> lu) */
+			for (size_t i = 0; i < len; i++) {
 				t->s[i] = (char)tolower((unsigned char)t->s[i]);
+				if (t->s[i] == 'v')
+					t->s[i] = 'u';
+			}
 		} else if (digit && any_digit) {
 			t->kind = TERM_DIGITS;
 			t->dash = strchr(t->s, '-') != NULL;

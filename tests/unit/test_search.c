@@ -17,7 +17,7 @@
 #define G2 "61010400190002"
 #define HA G1 "-3-2-501"   /* 张三 (户主, ID …123X, phone …5678), 李梅 */
 #define HB G1 "-3-2-502"   /* 张三丰 */
-#define HC G1 "-3-1-101"   /* 王张 (walks before HA and HB); household phone …4321 */
+#define HC G1 "-3-1-101"   /* 王张, 吕女 (walks before HA and HB); household phone …4321 */
 #define HD G1 "-12-1-501"  /* 曾国华, 单田芳 */
 #define HE G1 "-12-1-601"  /* departed: 张三 */
 #define HF G1 "-12-1-602"  /* 刘洋; 张三 moved out */
@@ -55,7 +55,8 @@ static const char fixture_sql[] =
 	"  (8, '" HF "', 0, '刘洋', NULL, '户主', NULL, NULL, 'x', 'x'),"
 	"  (9, '" HF "', 1, '张三', '610104198001019876', '子女', NULL, '2026-09-01', 'x', 'x'),"
 	"  (10, '" HG "', 0, '周𠮷', NULL, '配偶', NULL, NULL, 'x', 'x'),"
-	"  (11, '" HG "', 1, '尉迟恭', NULL, '户主', NULL, NULL, 'x', 'x');"
+	"  (11, '" HG "', 1, '尉迟恭', NULL, '户主', NULL, NULL, 'x', 'x'),"
+	"  (12, '" HC "', 1, '吕女', NULL, '配偶', NULL, NULL, 'x', 'x');"
 	"INSERT INTO resident_tag (resident_id, category, since) VALUES"
 	"  (10, 'community_correction', '2026-01-01');";
 
@@ -155,6 +156,10 @@ static void test_pinyin(void **state)
 	EXPECT("lhl", HC "," HA "," HB);
 	EXPECT("lianhu", HC "," HA "," HB "," HG "," HH);
 	EXPECT("hfxq", HD "," HF);
+	/* ü typed as v or as u */
+	EXPECT("lvnv", HC);
+	EXPECT("lunu", HC);
+	EXPECT("lvn", HC);
 }
 
 static void test_surname_pinyin(void **state)
