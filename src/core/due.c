@@ -44,6 +44,8 @@ static const char due_sql_tail[] =
 	"    AND v.at >= coalesce(date(t.met, '+1 day'), t.since) AND v.at < ?1)"
 	" FROM t";   /* sorted in C, by due date first */
 
+
+
 static const char *const scope_where[] = {
 	[DUE_STREET] = " AND (?2 IS NULL OR b.grid_code IN (SELECT g.code FROM grid g"
 		" JOIN community c ON c.code = g.community_code WHERE c.street_code = ?2))",
@@ -58,6 +60,26 @@ static const char *const scope_exists[] = {
 	[DUE_GRID] = "SELECT count(*) FROM grid WHERE code = ?1",
 	[DUE_WORKER] = "SELECT count(*) FROM worker WHERE id = ?1",
 };
+
+/* With a `within` limit, only lines due by ?3 are returned, so the attempts are counted
+ * for those alone: WHERE date(coalesce(met, since), '+' || interval || ' days') <= ?3,
+ * the interval coming from CASE cat WHEN ?4 THEN ?5 ... (the configured categories). */
+static char *due_sql(const struct wg_config *cfg, enum wg_due_scope scope, bool limited)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_add(&sb, due_sql_head);
+	sb_add(&sb, scope_where[scope]);
+	sb_add(&sb, due_sql_tail);
+	if (limited && cfg->n_categories) {
+		sb_add(&sb, " WHERE date(coalesce(t.met, t.since), '+' || CASE t.cat");
+		for (size_t i = 0; i < cfg->n_categories; i++)
+			sb_addf(&sb, " WHEN ?%zu THEN ?%zu", 4 + 2 * i, 5 + 2 * i);
+		sb_add(&sb, " END || ' days') <= ?3");
+	}
+	return sb_detach(&sb);
+}
 
 static enum wg_status check_scope(struct wg_db *db, const struct wg_due_query *q)
 {
@@ -230,11 +252,21 @@ enum wg_status due_list(struct wg_db *db, const struct wg_config *cfg,
 		return rc;
 	wg_date_from_days(on_days + 1, next);
 
-	sql = xasprintf("%s%s%s", due_sql_head, scope_where[q->scope], due_sql_tail);
+	sql = due_sql(cfg, q->scope, q->within >= 0);
 	st = db_prepare(db, sql);
 	free(sql);
 	db_bind_text(st, 1, next);
 	db_bind_text(st, 2, q->code);
+	if (q->within >= 0 && cfg->n_categories) {
+		char limit[11];
+
+		wg_date_from_days(on_days + q->within, limit);
+		db_bind_text(st, 3, limit);
+		for (i = 0; i < cfg->n_categories; i++) {
+			db_bind_text(st, (int)(4 + 2 * i), cfg->categories[i].code);
+			db_bind_int(st, (int)(5 + 2 * i), cfg->categories[i].interval_days);
+		}
+	}
 	while (db_row(st)) {
 		const struct wg_category *cat = config_category(cfg, db_text(st, 3));
 		struct wg_due_item *it;
