@@ -116,52 +116,86 @@ static const char *short_date(const char *date, const char *on, char buf[11])
 	return buf;
 }
 
-static char *reason_for(const struct wg_config *cfg, const struct wg_due_item *it,
+/* The translated pieces of a reason, looked up once per list. */
+struct reason_text {
+	const char *every, *last_met, *never, *since, *late, *today, *in, *tries;
+};
+
+static void reason_text_init(struct reason_text *rt)
+{
+	rt->every = _("every %d days");
+	rt->last_met = _("last met %s");
+	rt->never = _("never met");
+	rt->since = _("on file since %s");
+	rt->late = _("%d days late");
+	rt->today = _("due today");
+	rt->in = _("due in %d days");
+	rt->tries = _("%d tries not met");
+}
+
+/* Append to buf[0..size) at *len; a reason longer than the buffer is cut, never
+ * overrun (names of categories are short). */
+WG_PRINTF(4, 5)
+static void put(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*len >= size - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len = MIN(size - 1, *len + (size_t)n);
+}
+
+static char *reason_for(const struct reason_text *rt, const struct wg_due_item *it,
 	const char *on)
 {
-	struct strbuf sb;
-	char buf[11];
+	char out[512], date[11];
+	size_t len = 0;
 	const char *sep = " · ";
 
-	sb_init(&sb);
-	sb_add(&sb, it->shown);
+	out[0] = '\0';
+	put(out, sizeof(out), &len, "%s%s", it->shown, sep);
 	if (!it->masked) {
-		sb_add(&sb, sep);
-		sb_addf(&sb, _("every %d days"), it->interval_days);
+		put(out, sizeof(out), &len, rt->every, it->interval_days);
+		put(out, sizeof(out), &len, "%s", sep);
 	}
-	sb_add(&sb, sep);
 	if (it->last_met[0]) {
-		sb_addf(&sb, _("last met %s"), short_date(it->last_met, on, buf));
+		put(out, sizeof(out), &len, rt->last_met, short_date(it->last_met, on, date));
 	} else {
-		sb_add(&sb, _("never met"));
-		sb_add(&sb, sep);
-		sb_addf(&sb, _("on file since %s"), short_date(it->since, on, buf));
+		put(out, sizeof(out), &len, "%s%s", rt->never, sep);
+		put(out, sizeof(out), &len, rt->since, short_date(it->since, on, date));
 	}
-	sb_add(&sb, sep);
+	put(out, sizeof(out), &len, "%s", sep);
 	if (it->days_overdue > 0)
-		sb_addf(&sb, _("%d days late"), it->days_overdue);
+		put(out, sizeof(out), &len, rt->late, it->days_overdue);
 	else if (it->days_overdue == 0)
-		sb_add(&sb, _("due today"));
+		put(out, sizeof(out), &len, "%s", rt->today);
 	else
-		sb_addf(&sb, _("due in %d days"), -it->days_overdue);
+		put(out, sizeof(out), &len, rt->in, -it->days_overdue);
 	if (it->attempts > 0) {
-		sb_add(&sb, sep);
-		sb_addf(&sb, _("%d tries not met"), it->attempts);
+		put(out, sizeof(out), &len, "%s", sep);
+		put(out, sizeof(out), &len, rt->tries, it->attempts);
 	}
-	(void)cfg;
-	return sb_detach(&sb);
+	return xstrdup(out);
 }
 
 char *due_reason(const struct wg_config *cfg, const struct wg_due_item *item)
 {
+	struct reason_text rt;
 	char on[11];
 	int32_t d = wg_date_days(item->due);
 
+	(void)cfg;
 	if (d == INT32_MIN)
 		wg_today(on);
 	else
 		wg_date_from_days(d + item->days_overdue, on);
-	return reason_for(cfg, item, on);
+	reason_text_init(&rt);
+	return reason_for(&rt, item, on);
 }
 
 /* Does actor see the restricted categories of grid? Asked once per grid. */
@@ -233,6 +267,7 @@ enum wg_status due_list(struct wg_db *db, const struct wg_config *cfg,
 	struct due_row *rows = NULL;
 	size_t n = 0, cap = 0, i;
 	struct sees_cache cache = { 0 };
+	struct reason_text rt;
 	struct db_stmt *st;
 	char *sql, next[11];
 	int32_t on_days;
@@ -250,6 +285,7 @@ enum wg_status due_list(struct wg_db *db, const struct wg_config *cfg,
 	rc = check_scope(db, q);
 	if (rc != WG_OK)
 		return rc;
+	reason_text_init(&rt);
 	wg_date_from_days(on_days + 1, next);
 
 	sql = due_sql(cfg, q->scope, q->within >= 0);
@@ -305,7 +341,7 @@ enum wg_status due_list(struct wg_db *db, const struct wg_config *cfg,
 		it->shown = it->masked ? cfg->neutral_mark : cat->name;
 		wg_date_from_days(row->due_days, it->due);
 		it->days_overdue = (int)(on_days - row->due_days);
-		it->reason = reason_for(cfg, it, out->on);
+		it->reason = reason_for(&rt, it, out->on);
 		n++;
 	}
 	rc = db_finish(st);
