@@ -15,12 +15,15 @@ enum wg_status search_index_household(struct wg_db *db, const char *household_id
 /* Drop the rows of a departed household (it stops appearing in results). */
 enum wg_status search_unindex_household(struct wg_db *db, const char *household_id);
 
-/* For an import: between these two calls (inside the caller's transaction) statements
- * are kept prepared and names and buildings already indexed are remembered, so
- * search_index_household costs a few row writes. Call search_end_bulk also after a
- * rollback, before closing the database. */
+/* For an import: between search_begin_bulk and search_end_bulk statements are kept
+ * prepared, names and buildings already indexed are remembered, and the keys of new
+ * names are gathered and written in key order (much faster on a big database).
+ * Call search_flush_bulk inside the transaction just before committing; search_end_bulk
+ * writes anything left (in a transaction of its own if none is open) and must be called
+ * also after a rollback, before closing the database. */
 enum wg_status search_begin_bulk(struct wg_db *db);
-void search_end_bulk(struct wg_db *db);
+enum wg_status search_flush_bulk(struct wg_db *db);
+enum wg_status search_end_bulk(struct wg_db *db);
 /* Rebuild the whole index from the household and resident tables (inside the caller's
  * transaction). */
 enum wg_status search_rebuild(struct wg_db *db);

@@ -80,8 +80,19 @@ static void strset_free(struct strset *set)
 	memset(set, 0, sizeof(*set));
 }
 
+/* Bulk runs gather the keys of new names and write them sorted, PENDING_MAX at a time:
+ * in key order the b-tree pages are visited once each instead of at random. */
+#define PENDING_MAX 65536
+
+struct pending {
+	char *key;    /* key, then NUL, then the name */
+	size_t key_len;
+};
+
 struct indexer {
 	struct wg_db *db;
+	struct pending *pending;
+	size_t n_pending;
 	struct db_stmt *st[ST_COUNT];
 	struct strset names;       /* bulk only: names whose keys exist */
 	struct strset buildings;   /* bulk only: "id\x1ftext" already keyed */
@@ -111,10 +122,19 @@ static struct indexer *indexer_new(struct wg_db *db)
 	return ix;
 }
 
+static void pending_drop(struct indexer *ix)
+{
+	for (size_t i = 0; i < ix->n_pending; i++)
+		free(ix->pending[i].key);
+	ix->n_pending = 0;
+}
+
 static void indexer_free(struct indexer *ix)
 {
 	if (!ix)
 		return;
+	pending_drop(ix);
+	free(ix->pending);
 	for (int i = 0; i < ST_COUNT; i++)
 		if (ix->st[i])
 			db_finish(ix->st[i]);
@@ -127,20 +147,68 @@ static void indexer_free(struct indexer *ix)
 	free(ix);
 }
 
+static int cmp_pending(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+	int c = memcmp(x->key, y->key, MIN(x->key_len, y->key_len) + 1);
+
+	return c ? c : strcmp(x->key + x->key_len + 1, y->key + y->key_len + 1);
+}
+
+static enum wg_status pending_flush(struct indexer *ix)
+{
+	enum wg_status rc = WG_OK;
+
+	qsort(ix->pending, ix->n_pending, sizeof(*ix->pending), cmp_pending);
+	for (size_t i = 0; i < ix->n_pending && rc == WG_OK; i++) {
+		struct db_stmt *st = stmt(ix, ST_NAME_INS);
+
+		db_bind_textn(st, 1, ix->pending[i].key, ix->pending[i].key_len);
+		db_bind_text(st, 2, ix->pending[i].key + ix->pending[i].key_len + 1);
+		rc = db_run(st);
+	}
+	pending_drop(ix);
+	return rc;
+}
+
 enum wg_status search_begin_bulk(struct wg_db *db)
 {
 	if (bulk)
-		indexer_free(bulk);
+		search_end_bulk(bulk->db);
 	bulk = indexer_new(db);
+	bulk->pending = xmalloc(PENDING_MAX * sizeof(*bulk->pending));
 	return WG_OK;
 }
 
-void search_end_bulk(struct wg_db *db)
+enum wg_status search_flush_bulk(struct wg_db *db)
 {
-	if (bulk && bulk->db == db) {
-		indexer_free(bulk);
-		bulk = NULL;
+	if (!bulk || bulk->db != db)
+		return WG_OK;
+	return pending_flush(bulk);
+}
+
+enum wg_status search_end_bulk(struct wg_db *db)
+{
+	enum wg_status rc = WG_OK;
+
+	if (!bulk || bulk->db != db)
+		return WG_OK;
+	if (bulk->n_pending) {
+		/* normally flushed inside the caller's transaction; otherwise in one of its own */
+		bool own = !db_in_transaction(db);
+
+		if (own)
+			rc = db_begin(db);
+		if (rc == WG_OK)
+			rc = pending_flush(bulk);
+		if (own && rc == WG_OK)
+			rc = db_commit(db);
+		else if (own)
+			db_rollback(db);
 	}
+	indexer_free(bulk);
+	bulk = NULL;
+	return rc;
 }
 
 static size_t utf8_len(const char *s)
@@ -162,7 +230,20 @@ typedef enum wg_status (*key_fn)(struct indexer *ix, int stmt_id, const char *ke
 static enum wg_status put_key(struct indexer *ix, int stmt_id, const char *key, size_t len,
 	const char *name, int64_t building_id)
 {
-	struct db_stmt *st = stmt(ix, stmt_id);
+	struct db_stmt *st;
+
+	if (ix->pending && stmt_id == ST_NAME_INS) {
+		struct pending *p = &ix->pending[ix->n_pending++];
+		size_t nl = strlen(name);
+
+		p->key = xmalloc(len + nl + 2);
+		memcpy(p->key, key, len);
+		p->key[len] = '\0';
+		memcpy(p->key + len + 1, name, nl + 1);
+		p->key_len = len;
+		return ix->n_pending == PENDING_MAX ? pending_flush(ix) : WG_OK;
+	}
+	st = stmt(ix, stmt_id);
 
 	db_bind_textn(st, 1, key, len);
 	if (name)
