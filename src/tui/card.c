@@ -5,7 +5,9 @@
 #include "wangge/common.h"
 #include "wangge/audit.h"
 #include "wangge/config.h"
+#include "wangge/due.h"
 #include "wangge/household.h"
+#include "wangge/incident.h"
 #include "wangge/mask.h"
 #include "wangge/textwidth.h"
 #include "wangge/tui.h"
@@ -22,6 +24,10 @@ struct card {
 	char *id;
 	struct wg_household hh;
 	bool loaded;
+	char **due;              /* follow-ups of this household: "name: reason" */
+	size_t n_due;
+	char **incidents;        /* "#12 矛盾纠纷 处置中 ..." */
+	size_t n_incidents;
 	bool sees;
 	char error[256];
 	int cursor;              /* selected resident */
@@ -31,6 +37,59 @@ struct card {
 	time_t reveal_until;
 	enum reveal_field asking;
 };
+
+static void lines_free(char **l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+/* Follow-ups and incidents of the household, from its grid's lists. */
+static void load_around(struct tui *t, struct card *c)
+{
+	struct wg_due_query q = { DUE_GRID, c->hh.grid_code, NULL, -1 };
+	struct wg_due_list due = { 0 };
+	struct wg_incident_filter f = { 0 };
+	struct wg_incident *inc = NULL;
+	size_t n = 0, i;
+
+	lines_free(c->due, c->n_due);
+	lines_free(c->incidents, c->n_incidents);
+	c->due = c->incidents = NULL;
+	c->n_due = c->n_incidents = 0;
+	if (due_list(t->db, t->cfg, &t->actor, &q, &due) == WG_OK) {
+		for (i = 0; i < due.n; i++) {
+			const struct wg_due_item *d = &due.items[i];
+
+			if (!STREQ(d->household_id, c->id))
+				continue;
+			c->due = xrealloc(c->due, (c->n_due + 1) * sizeof(*c->due));
+			c->due[c->n_due++] = xasprintf("%s%s %s: %s", d->days_overdue > 0 ? _("LATE ") : "",
+				d->due, d->resident_name, d->reason ? d->reason : d->shown);
+		}
+	}
+	due_list_free(&due);
+	f.scope = INC_SCOPE_GRID;
+	f.code = c->hh.grid_code;
+	if (incident_list(t->db, &f, &inc, &n) == WG_OK) {
+		for (i = 0; i < n; i++) {
+			const struct wg_incident_type *type;
+
+			if (!inc[i].household_id || !STREQ(inc[i].household_id, c->id))
+				continue;
+			type = config_incident_type(t->cfg, inc[i].type);
+			c->incidents = xrealloc(c->incidents, (c->n_incidents + 1) * sizeof(*c->incidents));
+			c->incidents[c->n_incidents++] = xasprintf("#%" PRId64 " %s %s%s %.10s %s",
+				inc[i].seq, type ? type->name : inc[i].type,
+				incident_state_name(inc[i].state), inc[i].overdue ? _(" (late)") : "",
+				inc[i].reported_at ? inc[i].reported_at : "", inc[i].text ? inc[i].text : "");
+		}
+		incident_list_free(inc, n);
+	}
+}
 
 static void load(struct tui *t, struct card *c)
 {
@@ -49,6 +108,7 @@ static void load(struct tui *t, struct card *c)
 	if (c->cursor < 0)
 		c->cursor = 0;
 	tui_set_focus_grid(t, c->hh.grid_name);
+	load_around(t, c);
 }
 
 void tui_open_card(struct tui *t, const char *household_id)
@@ -80,6 +140,8 @@ static void card_close(struct tui *t, struct tui_screen *s)
 	(void)t;
 	if (c->loaded)
 		household_free(&c->hh);
+	lines_free(c->due, c->n_due);
+	lines_free(c->incidents, c->n_incidents);
 	free(c->id);
 	free(c);
 }
@@ -190,6 +252,18 @@ static size_t build(struct tui *t, struct card *c, int cols, struct line **out)
 			add(&l, &n, 0, (int)i, xasprintf("  %s  %s", id, ph));
 		free(id);
 		free(ph);
+	}
+	if (c->n_due) {
+		add(&l, &n, 0, -1, xstrdup(""));
+		add(&l, &n, A_BOLD, -1, xasprintf(_("Follow-ups (%zu)"), c->n_due));
+		for (i = 0; i < c->n_due; i++)
+			add(&l, &n, 0, -1, xasprintf("  %s", c->due[i]));
+	}
+	if (c->n_incidents) {
+		add(&l, &n, 0, -1, xstrdup(""));
+		add(&l, &n, A_BOLD, -1, xasprintf(_("Incidents (%zu)"), c->n_incidents));
+		for (i = 0; i < c->n_incidents; i++)
+			add(&l, &n, 0, -1, xasprintf("  %s", c->incidents[i]));
 	}
 	add(&l, &n, 0, -1, xstrdup(""));
 	add(&l, &n, A_BOLD, -1, xasprintf(_("Visits (%zu, newest first)"), hh->n_visits));
