@@ -10,7 +10,7 @@
 
 #include <curses.h>
 
-enum row_kind { ROW_KIND, ROW_OUTCOME, ROW_RESIDENT, ROW_ITEM, ROW_NOTE };
+enum row_kind { ROW_KIND, ROW_OUTCOME, ROW_DATE, ROW_RESIDENT, ROW_ITEM, ROW_NOTE };
 
 struct form_row {
 	enum row_kind kind;
@@ -27,6 +27,7 @@ struct visit_form {
 	bool *ticked;
 	size_t n_items;
 	struct tui_input note;
+	struct tui_input date;   /* YYYY-MM-DD, today unless keyed from a paper sheet */
 	struct form_row *rows;
 	size_t n_rows;
 	int cursor, first;
@@ -87,9 +88,10 @@ static void rebuild(struct tui *t, struct visit_form *f)
 
 	free(f->rows);
 	f->n_rows = 0;
-	f->rows = xcalloc(3 + f->hh.n_residents + f->n_items, sizeof(*f->rows));
+	f->rows = xcalloc(4 + f->hh.n_residents + f->n_items, sizeof(*f->rows));
 	f->rows[f->n_rows++] = (struct form_row){ ROW_KIND, 0 };
 	f->rows[f->n_rows++] = (struct form_row){ ROW_OUTCOME, 0 };
+	f->rows[f->n_rows++] = (struct form_row){ ROW_DATE, 0 };
 	for (i = 0; i < f->hh.n_residents; i++)
 		if (!f->hh.residents[i].moved_out_at)
 			f->rows[f->n_rows++] = (struct form_row){ ROW_RESIDENT, i };
@@ -110,8 +112,13 @@ static void form_open(struct tui *t, struct tui_screen *s)
 {
 	struct visit_form *f = s->data;
 	size_t i;
+	char today[11];
+
 
 	tui_input_init(&f->note, false, 2000);
+	tui_input_init(&f->date, false, 16);
+	wg_today(today);
+	sb_add(&f->date.text, today);
 	if (household_load(t->db, t->cfg, f->id, 0, &f->hh) != WG_OK) {
 		snprintf(f->error, sizeof(f->error), "%s", wg_error_msg());
 		return;
@@ -142,6 +149,7 @@ static void form_close(struct tui *t, struct tui_screen *s)
 	free(f->met);
 	free(f->rows);
 	tui_input_free(&f->note);
+	tui_input_free(&f->date);
 	free(f->id);
 	free(f);
 }
@@ -150,7 +158,7 @@ static void form_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 {
 	struct visit_form *f = s->data;
 	const struct wg_config *cfg = t->cfg;
-	int y, i, list_rows, note_y = -1;
+	int y, i, list_rows, note_y = -1, date_y = -1;
 	char *head;
 
 	if (!f->loaded) {
@@ -190,6 +198,9 @@ static void form_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 		case ROW_ITEM:
 			text = xasprintf("[%s] %s", f->ticked[r->index] ? "x" : " ", f->items[r->index]);
 			break;
+		case ROW_DATE:
+			date_y = y;
+			break;
 		case ROW_NOTE:
 			note_y = y;
 			break;
@@ -201,11 +212,17 @@ static void form_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 	}
 	if (f->error[0])
 		tui_text(top + rows - 1, 0, cols, f->error, A_BOLD, 0);
-	if (note_y >= 0) {
+	if (date_y >= 0)
+		tui_input_draw(&f->date, date_y, 1, MIN(cols - 1, 30), _("Date: "));
+	if (note_y >= 0)
 		tui_input_draw(&f->note, note_y, 1, cols - 1, _("Note: "));
-		if (f->rows[f->cursor].kind != ROW_NOTE)
-			tui_cursor(-1, -1);
-	}
+	/* the terminal cursor only where typing goes */
+	if (f->rows[f->cursor].kind == ROW_DATE && date_y >= 0)
+		tui_input_draw(&f->date, date_y, 1, MIN(cols - 1, 30), _("Date: "));
+	else if (f->rows[f->cursor].kind == ROW_NOTE && note_y >= 0)
+		tui_input_draw(&f->note, note_y, 1, cols - 1, _("Note: "));
+	else
+		tui_cursor(-1, -1);
 }
 
 static void save(struct tui *t, struct visit_form *f)
@@ -234,6 +251,7 @@ static void save(struct tui *t, struct visit_form *f)
 	v.items = items;
 	v.n_items = n_items;
 	v.note = *tui_input_text(&f->note) ? tui_input_text(&f->note) : NULL;
+	v.date = tui_input_text(&f->date);
 	rc = visit_add(t->db, cfg, &t->actor, &v, NULL);
 	free(ids);
 	free(items);
@@ -260,6 +278,12 @@ static bool form_key(struct tui *t, struct tui_screen *s, enum tui_action act, i
 	r = &f->rows[f->cursor];
 	if (act == ACT_SAVE) {
 		save(t, f);
+		return true;
+	}
+	if (r->kind == ROW_DATE && (tui_key_printable(key) || key == TUI_KEY_FN + KEY_BACKSPACE ||
+			key == 0x7F || key == 8)) {
+		if (!tui_key_printable(key) || (key >= '0' && key <= '9') || key == '-')
+			tui_input_key(&f->date, key);
 		return true;
 	}
 	if (r->kind == ROW_NOTE && (tui_key_printable(key) || key == TUI_KEY_FN + KEY_BACKSPACE ||
@@ -294,6 +318,7 @@ static bool form_key(struct tui *t, struct tui_screen *s, enum tui_action act, i
 		case ROW_ITEM:
 			f->ticked[r->index] = !f->ticked[r->index];
 			break;
+		case ROW_DATE:
 		case ROW_NOTE:
 			break;
 		}

@@ -77,6 +77,19 @@ expect_screen "and appears in the history at once" a "测试走访：一切正�
 expect_grep "wangge show lists the visit" "测试走访：一切正常" "$T/show.out"
 expect_grep "stamped with the operator" "单晓燕" "$T/show.out"
 
+# a paper sheet keyed in later: yesterday's visit, nobody home
+Y=$(date -d yesterday +%Y-%m-%d)
+screen_keys a v
+screen_wait a "Outcome:" >/dev/null
+screen_keys a 2 Down Down
+screen_keys a BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+screen_type a "$Y"
+expect_screen "the date is editable" a "Date: $Y"
+screen_keys a C-s
+expect_screen "the keyed-in visit is saved" a "$Y"
+"$WANGGE" visit list --household "$HH" >"$T/visits.out" 2>&1
+expect_grep "with its date" "$Y" "$T/visits.out"
+
 screen_keys a Escape
 expect_screen "Esc goes back to the home screen" a "Find:"
 screen_keys a F1
