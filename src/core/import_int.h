@@ -142,6 +142,9 @@ struct imp_parser {
 	struct yaml_reader *r;
 	bool fatal;                      /* syntax error or too many errors: stop the file */
 	bool have_street;
+	/* Rows are written only under a parent already written (a code given after its
+	 * list is an error reported at the end of the mapping, but writing goes on). */
+	bool comm_stored, grid_stored;
 	struct imp_street street;
 	struct imp_community comm;
 	struct imp_grid grid;

@@ -349,6 +349,7 @@ static bool parse_building(struct imp_parser *p, const struct yr_event *start)
 	struct imp_prev prev;
 	struct yr_event v;
 	struct imp_keys ks;
+	bool early = false;     /* the nested list came before the code */
 	int idx;
 
 	free(b->code);
@@ -401,8 +402,8 @@ static bool parse_building(struct imp_parser *p, const struct yr_event *start)
 				break;
 			}
 			if (!b->code)
-				code_first(p, &ks, "code", B_HOUSEHOLDS);
-			else if (p->grid.code && imp_writing(p->run)) {
+				early = true;
+			else if (p->grid_stored && imp_writing(p->run)) {
 				building_default_name(b);
 				imp_store_building(p->run, p->grid.code, b);
 			}
@@ -424,7 +425,9 @@ static bool parse_building(struct imp_parser *p, const struct yr_event *start)
 		}
 	}
 	imp_require(p, &ks, required, ARRAY_SIZE(required));
-	if (b->code && p->grid.code && imp_writing(p->run)) {
+	if (early && b->code)
+		code_first(p, &ks, "code", B_HOUSEHOLDS);
+	if (b->code && p->grid_stored && imp_writing(p->run)) {
 		building_default_name(b);
 		imp_store_building(p->run, p->grid.code, b);
 	}
@@ -562,6 +565,7 @@ static bool parse_grid(struct imp_parser *p, const struct yr_event *start)
 	struct imp_prev prev;
 	struct yr_event v;
 	struct imp_keys ks;
+	bool early = false;     /* the nested list came before the code */
 	int idx;
 
 	grid_clear(g);
@@ -602,9 +606,11 @@ static bool parse_grid(struct imp_parser *p, const struct yr_event *start)
 		case G_BUILDINGS:
 			if (v.kind == YR_SEQ_START) {
 				if (!g->code)
-					code_first(p, &ks, "code", G_BUILDINGS);
-				else if (p->comm.code && imp_writing(p->run))
+					early = true;
+				else if (p->comm_stored && imp_writing(p->run)) {
 					imp_store_grid(p->run, p->comm.code, g, false);
+					p->grid_stored = true;
+				}
 			}
 			if (!parse_list(p, &v, ctx, "buildings", _("a list of buildings"),
 					_("a building (a mapping with code, households, ...)"),
@@ -614,8 +620,11 @@ static bool parse_grid(struct imp_parser *p, const struct yr_event *start)
 		}
 	}
 	imp_require(p, &ks, required, ARRAY_SIZE(required));
-	if (g->code && p->comm.code && imp_writing(p->run))
+	if (early && g->code)
+		code_first(p, &ks, "code", G_BUILDINGS);
+	if (g->code && p->comm_stored && imp_writing(p->run))
 		imp_store_grid(p->run, p->comm.code, g, true);
+	p->grid_stored = false;
 	if (g->code && (g->households < 500 || g->households > 800))
 		imp_warning(p->run, g->pos, _("grid %s (%s) has %ld households; a grid usually has "
 			"500-800"), g->code, g->name ? g->name : "?", g->households);
@@ -635,6 +644,7 @@ static bool parse_community(struct imp_parser *p, const struct yr_event *start)
 	struct imp_prev prev;
 	struct yr_event v;
 	struct imp_keys ks;
+	bool early = false;     /* the nested list came before the code */
 	int idx;
 
 	free(c->code);
@@ -668,9 +678,11 @@ static bool parse_community(struct imp_parser *p, const struct yr_event *start)
 		case C_GRIDS:
 			if (v.kind == YR_SEQ_START) {
 				if (!c->code)
-					code_first(p, &ks, "code", C_GRIDS);
-				else if (p->have_street && imp_writing(p->run))
+					early = true;
+				else if (p->have_street && imp_writing(p->run)) {
 					imp_store_community(p->run, p->street.code, c);
+					p->comm_stored = true;
+				}
 			}
 			if (!parse_list(p, &v, ctx, "grids", _("a list of grids"),
 					_("a grid (a mapping with code, name, buildings, ...)"), parse_grid))
@@ -679,8 +691,11 @@ static bool parse_community(struct imp_parser *p, const struct yr_event *start)
 		}
 	}
 	imp_require(p, &ks, required, ARRAY_SIZE(required));
+	if (early && c->code)
+		code_first(p, &ks, "code", C_GRIDS);
 	if (c->code && p->have_street && imp_writing(p->run))
 		imp_store_community(p->run, p->street.code, c);
+	p->comm_stored = false;
 	return true;
 }
 
@@ -755,6 +770,7 @@ static bool parse_top(struct imp_parser *p, const struct yr_event *start)
 	struct yr_event v;
 	struct imp_keys ks;
 	char buf[160];
+	bool early = false;     /* the nested list came before the code */
 	int idx;
 
 	imp_keys_init(&ks, ctx, top_keys, ARRAY_SIZE(top_keys), start);
@@ -789,8 +805,8 @@ static bool parse_top(struct imp_parser *p, const struct yr_event *start)
 				return false;
 			break;
 		case T_COMMUNITIES:
-			if (v.kind == YR_SEQ_START && !p->have_street && !ks.seen[T_STREET].line)
-				code_first(p, &ks, "street", T_COMMUNITIES);
+			if (v.kind == YR_SEQ_START && !ks.seen[T_STREET].line)
+				early = true;
 			if (!parse_list(p, &v, ctx, "communities", _("a list of communities"),
 					_("a community (a mapping with code, name, grids)"),
 					parse_community))
@@ -799,6 +815,8 @@ static bool parse_top(struct imp_parser *p, const struct yr_event *start)
 		}
 	}
 	imp_require(p, &ks, required, ARRAY_SIZE(required));
+	if (early && ks.seen[T_STREET].line)
+		code_first(p, &ks, "street", T_COMMUNITIES);
 	return true;
 }
 

@@ -157,6 +157,8 @@ static void expect_findings(const char *text, const char *want)
 	char *out;
 
 	assert_int_equal(run_text(text, true, &c, &out), WG_INVALID);
+	if (!*out)
+		fail_msg("no findings; the run said: %s", wg_error_msg());
 	assert_string_equal(out, want);
 	assert_int_equal(count("SELECT count(*) FROM household"), 0);
 	free(out);
@@ -411,6 +413,20 @@ static void test_code_must_come_first(void **state)
 	expect_findings(text,
 		"t.yaml:15:13: building: 'code' must come before 'households' (the file is "
 		"read in one pass)\n" GRID_WARNING);
+	free(text);
+	/* Never given at all: only that it is missing. */
+	text = subst(base, "          - code: 0012\n", "          -\n");
+	expect_findings(text, "t.yaml:14:13: building: 'code' is missing; it is required\n"
+		GRID_WARNING);
+	free(text);
+	/* The street after the communities. */
+	text = subst(base, "street: {code: \"S1\", name: 测试街道, district: 莲湖区}\n", "");
+	text = xrealloc(text, strlen(text) + 64);
+	strcat(text, "street: {code: \"S1\", name: 测试街道}\n");
+	expect_findings(text, "t.yaml:6:9: warning: grid G1 (第一网格) has 3 households; a grid "
+		"usually has 500-800\n"
+		"t.yaml:2:1: top level: 'street' must come before 'communities' (the file is "
+		"read in one pass)\n");
 	free(text);
 }
 
