@@ -672,7 +672,8 @@ static enum wg_status check_query(struct wg_db *db, const struct wg_config *cfg,
 		return wg_error_set(WG_NOT_FOUND, _("no %s '%s' in this database; check the code"),
 			q->scope == REPORT_COMMUNITY ? _("community") :
 			q->scope == REPORT_GRID ? _("grid") : _("worker"), q->code ? q->code : "");
-	if (q->category && (reg->rows != REG_RESIDENTS || !reg->category))
+	if (q->category && (reg->rows != REG_RESIDENTS || !reg->category ||
+			!STREQ(reg->category, "each")))
 		return wg_error_set(WG_USAGE, _("--category is for registers of residents by "
 			"category (such as special); %s lists %s"), reg->code,
 			config_register_rows_name(reg->rows));
