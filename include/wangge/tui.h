@@ -48,6 +48,8 @@ enum {
 	_(VISIT,        "visit",        "v",       TUI_CTX_CARD,   N_("visit"),   N_("record a visit to this household")) \
 	_(REVEAL_ID,    "reveal-id",    "i",       TUI_CTX_CARD,   N_("ID no."),  N_("show the selected resident's ID number for 30 s (asks why; audited)")) \
 	_(REVEAL_PHONE, "reveal-phone", "p",       TUI_CTX_CARD,   N_("phone"),   N_("show the selected resident's phone for 30 s (asks why; audited)")) \
+	_(EDIT_NOTE,    "edit-note",    "n",       TUI_CTX_CARD,   N_("note"),    N_("change the household's note (refused if someone changed it since you opened the card)")) \
+	_(EDIT_PHONE,   "edit-phone",   "t",       TUI_CTX_CARD,   NULL,          N_("change the household's phone (the same check)")) \
 	_(NEXT_FIELD,   "next-field",   "Tab",     TUI_CTX_FORM,   NULL,          N_("next part of the form")) \
 	_(TOGGLE,       "toggle",       "Space",   TUI_CTX_FORM,   N_("tick"),    N_("tick or untick; change the kind or the outcome")) \
 	_(SAVE,         "save",         "^S F2",   TUI_CTX_FORM,   N_("save"),    N_("save the visit")) \
@@ -182,9 +184,10 @@ bool tui_input_key(struct tui_input *in, int key);
 /* Draw label + text at y, the cursor shown at the end of the text. */
 void tui_input_draw(const struct tui_input *in, int y, int x, int cols, const char *label);
 
-/* A modal one-line question drawn over the current screen; done(text) runs on Enter
- * (text non-empty), nothing on Esc. */
-void tui_prompt(struct tui *t, const char *question, bool secret,
+/* A modal one-line question drawn over the current screen, the answer starting as
+ * initial (may be NULL); done(text) runs on Enter (with empty text only when allow_empty),
+ * nothing on Esc. */
+void tui_prompt(struct tui *t, const char *question, const char *initial, bool allow_empty,
 	void (*done)(struct tui *t, void *ctx, const char *text), void *ctx);
 
 /* The screens. */

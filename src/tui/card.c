@@ -36,6 +36,8 @@ struct card {
 	enum reveal_field reveal_field;
 	time_t reveal_until;
 	enum reveal_field asking;
+	const char *editing;     /* "note" or "phone" while its prompt is open */
+	int64_t edit_version;    /* the version the operator saw when starting the edit */
 };
 
 static void lines_free(char **l, size_t n)
@@ -348,6 +350,26 @@ static void reveal_done(struct tui *t, void *ctx, const char *reason)
 	tui_message(t, false, _("Shown for %d s; the reveal is in the audit log."), REVEAL_SECONDS);
 }
 
+static void edit_done(struct tui *t, void *ctx, const char *value)
+{
+	struct card *c = ctx;
+	enum wg_status rc;
+
+	rc = household_edit(t->db, &t->actor, c->id, c->edit_version, c->editing, value, NULL);
+	load(t, c);
+	if (rc == WG_OK) {
+		tui_message(t, false, "%s", _("Saved."));
+	} else if (rc == WG_CONFLICT && c->loaded) {
+		tui_message(t, true, _("Not saved: %s changed this household at %s. The card now shows their version; edit again if needed."),
+			c->hh.updated_by ? c->hh.updated_by : _("someone"),
+			c->hh.updated_at ? c->hh.updated_at : "?");
+	} else if (rc == WG_BUSY) {
+		tui_message(t, true, "%s", _("The database is busy (someone else is saving). Try again in a moment."));
+	} else {
+		tui_message(t, true, "%s", wg_error_msg());
+	}
+}
+
 static bool card_key(struct tui *t, struct tui_screen *s, enum tui_action act, int key)
 {
 	struct card *c = s->data;
@@ -376,7 +398,19 @@ static bool card_key(struct tui *t, struct tui_screen *s, enum tui_action act, i
 		tui_prompt(t, act == ACT_REVEAL_ID ?
 			_("Why do you need this resident's full ID number? (Enter to show, Esc to cancel)") :
 			_("Why do you need this resident's full phone number? (Enter to show, Esc to cancel)"),
-			false, reveal_done, c);
+			NULL, false, reveal_done, c);
+		return true;
+	case ACT_EDIT_NOTE:
+	case ACT_EDIT_PHONE:
+		if (!c->loaded)
+			return true;
+		c->editing = act == ACT_EDIT_NOTE ? "note" : "phone";
+		c->edit_version = c->hh.version;
+		tui_prompt(t, act == ACT_EDIT_NOTE ?
+			_("The household's note (Enter to save, Esc to cancel):") :
+			_("The household's phone (Enter to save, Esc to cancel):"),
+			/* the phone starts empty: showing it here would reveal it unaudited */
+			act == ACT_EDIT_NOTE ? c->hh.note : NULL, act == ACT_EDIT_NOTE, edit_done, c);
 		return true;
 	default:
 		return false;

@@ -11,15 +11,19 @@ struct prompt {
 	struct tui_input input;
 	void (*done)(struct tui *t, void *ctx, const char *text);
 	void *ctx;
+	bool allow_empty;
 };
 
-void tui_prompt(struct tui *t, const char *question, bool secret,
+void tui_prompt(struct tui *t, const char *question, const char *initial, bool allow_empty,
 	void (*done)(struct tui *t, void *ctx, const char *text), void *ctx)
 {
 	struct prompt *p = xcalloc(1, sizeof(*p));
 
 	p->question = xstrdup(question);
-	tui_input_init(&p->input, secret, 512);
+	p->allow_empty = allow_empty;
+	tui_input_init(&p->input, false, 512);
+	if (initial)
+		sb_add(&p->input.text, initial);
 	p->done = done;
 	p->ctx = ctx;
 	tui_push(t, &tui_prompt_ops, p);
@@ -58,7 +62,7 @@ static bool prompt_key(struct tui *t, struct tui_screen *s, enum tui_action act,
 		void (*done)(struct tui *, void *, const char *) = p->done;
 		void *ctx = p->ctx;
 
-		if (!*wg_trim(text)) {
+		if (!*wg_trim(text) && !p->allow_empty) {
 			free(text);
 			return true;
 		}

@@ -37,6 +37,24 @@ screen_keys b C-s
 expect_screen "the second saves its own visit" b "Visits (2"
 screen_keys a F5
 expect_screen "the first sees both after F5" a "Visits (2"
+
+# both change the note; the second save is refused, naming who changed it
+screen_keys b n
+expect_screen "n asks for the household's note" b "The household's note"
+screen_keys a n
+screen_wait a "The household's note" >/dev/null
+screen_keys a C-u
+screen_type a "第一个人写的备注"
+screen_keys a Enter
+expect_screen "the first saves the note" a "Saved."
+screen_keys b C-u
+screen_type b "第二个人写的备注"
+screen_keys b Enter
+expect_screen "the second save is refused, saying who changed it" b "Not saved: WS002 changed this household at"
+expect_screen "and the card shows the first one's note" b "第一个人写的备注"
+"$WANGGE" show "$HH" >"$T/show2.out" 2>&1
+expect_grep "the database keeps the first note" "第一个人写的备注" "$T/show2.out"
+expect_no_grep "nothing was overwritten silently" "第二个人写的备注" "$T/show2.out"
 "$WANGGE" visit list --household "$HH" >"$T/visits.out" 2>&1
 check "both visits are stored" test "$(grep -c "$(date +%Y)-" "$T/visits.out")" -ge 2
 screen_keys a F10
