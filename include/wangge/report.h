@@ -25,7 +25,8 @@
  *   "unsatisfied" as their last rating / taken on.
  * - Satisfaction = (满意 + 基本满意) / ratings given, over feedback ratings recorded in the
  *   range (each feedback visit counts once).
- * - Visits: dated in the range, to households in scope, per worker and per kind.
+ * - Visits: dated in the range, per worker and per kind; for a grid, worker or community
+ *   those to its households (departed ones included), for the street all.
  * A ratio whose denominator is 0 is shown as "—", never NaN. */
 #ifndef WANGGE_REPORT_H
 #define WANGGE_REPORT_H
@@ -125,6 +126,11 @@ void report_free(struct wg_report *rep);
 const char *report_percent(struct wg_ratio r, char *buf, size_t size);
 /* "2.5" (num / den with one decimal), or "—"; into buf. Returns buf. */
 const char *report_mean(struct wg_ratio r, char *buf, size_t size);
+
+/* Bar-chart rows for the screen: residents per category (label: name or neutral mark,
+ * n: residents, extra: overdue now). Caller frees with report_counts_free(). */
+struct wg_report_count *report_category_bars(const struct wg_report *rep, size_t *n);
+void report_counts_free(struct wg_report_count *rows, size_t n);
 
 /* A horizontal bar chart in text: each label fitted to the widest label's columns
  * (tw_fit, so Chinese labels line up), a bar of # scaled to width columns for the

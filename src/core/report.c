@@ -570,6 +570,28 @@ static void counts_free(struct wg_report_count *list, size_t n)
 	free(list);
 }
 
+struct wg_report_count *report_category_bars(const struct wg_report *rep, size_t *n)
+{
+	struct wg_report_count *rows = xcalloc(rep->n_categories + 1, sizeof(*rows));
+	size_t i;
+
+	for (i = 0; i < rep->n_categories; i++) {
+		const struct wg_report_category *c = &rep->categories[i];
+
+		rows[i].code = c->code ? xstrdup(c->code) : NULL;
+		rows[i].label = xstrdup(c->label);
+		rows[i].n = c->residents;
+		rows[i].extra = c->overdue;
+	}
+	*n = rep->n_categories;
+	return rows;
+}
+
+void report_counts_free(struct wg_report_count *rows, size_t n)
+{
+	counts_free(rows, n);
+}
+
 void report_free(struct wg_report *rep)
 {
 	size_t i;

@@ -283,6 +283,19 @@ static void test_street_figures(void **state)
 	assert_int_equal(count(rep.by_kind, rep.n_by_kind, "routine"), 3);
 	assert_int_equal(count(rep.by_kind, rep.n_by_kind, "followup"), 3);
 	assert_int_equal(count(rep.by_kind, rep.n_by_kind, "verify"), 0);
+	{
+		/* Bars for the screen: residents per category, the mark last. */
+		size_t nb;
+		struct wg_report_count *bars = report_category_bars(&rep, &nb);
+
+		assert_int_equal(nb, 7);
+		assert_string_equal(bars[0].label, "独居/空巢老人");
+		assert_int_equal(bars[0].n, 2);
+		assert_int_equal(bars[0].extra, 2);
+		assert_string_equal(bars[6].label, "重点关注");
+		assert_null(bars[6].code);
+		report_counts_free(bars, nb);
+	}
 	report_free(&rep);
 }
 
