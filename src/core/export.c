@@ -173,6 +173,20 @@ void table_sheet(struct wg_table *t, const char *title)
 	t->row = 0;
 }
 
+/* Counts and days are numbers to a spreadsheet; anything that might be an identifier
+ * (leading zero, long digit runs such as ID or phone numbers) stays text. */
+static bool plain_number(const char *s)
+{
+	size_t i;
+
+	if (!s[0] || (s[0] == '0' && s[1]) || strlen(s) > 9)
+		return false;
+	for (i = 0; s[i]; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 static void xlsx_row(struct wg_table *t, const char *const *cells, size_t n, lxw_format *f)
 {
 	size_t i;
@@ -188,7 +202,11 @@ static void xlsx_row(struct wg_table *t, const char *const *cells, size_t n, lxw
 	for (i = 0; i < n; i++) {
 		if (!cells[i] || !*cells[i])
 			continue;
-		worksheet_write_string(t->ws, t->row, (lxw_col_t)i, cells[i], f);
+		if (!f && plain_number(cells[i]))
+			worksheet_write_number(t->ws, t->row, (lxw_col_t)i, strtod(cells[i], NULL),
+				NULL);
+		else
+			worksheet_write_string(t->ws, t->row, (lxw_col_t)i, cells[i], f);
 		t->widths[i] = MAX(t->widths[i], tw_width(cells[i]));
 	}
 	t->row++;
