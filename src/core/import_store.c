@@ -14,6 +14,7 @@ struct imp_stmts {
 	struct db_stmt *res_get, *res_ins, *res_upd, *res_pos, *res_touch, *res_dep;
 	struct db_stmt *tag_get, *tag_add, *tag_rm;
 	bool began, bulk;
+	bool fresh;             /* no households stored before: nothing to compare with */
 };
 
 /* Bookkeeping tables live in the connection's temporary database: they vanish with it
@@ -69,6 +70,8 @@ enum wg_status imp_store_begin(struct imp_run *run)
 			return rc;
 		s->bulk = true;
 	}
+	s->fresh = run->opt->write &&
+		db_get_int(db, "SELECT NOT EXISTS (SELECT 1 FROM household)", NULL, 0) == 1;
 	s->seen_ins = db_prepare(db, "INSERT INTO temp.imp_seen (kind, key, file, line, col) "
 		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
 	s->seen_get = db_prepare(db, "SELECT file, line, col FROM temp.imp_seen "
@@ -213,7 +216,7 @@ bool imp_seen_idnum(struct imp_run *run, const char *idnum, struct imp_pos pos,
 
 	if (!set)
 		set = run->ids = xcalloc(1, sizeof(*set));
-	if (2 * (set->n + 1) > set->cap)
+	if (4 * (set->n + 1) > 3 * set->cap)      /* at most three quarters full */
 		idset_grow(set);
 	for (j = h & (set->cap - 1); set->slot[j].hash; j = (j + 1) & (set->cap - 1)) {
 		const struct idslot *o = &set->slot[j];
@@ -633,8 +636,9 @@ void imp_store_household(struct imp_run *run, const struct imp_building *b,
 	bool exists, changed = false;
 	size_t i;
 
+	/* Ids are unique within a run, so a first import need not look. */
 	db_bind_text(s->hh_get, 1, hh->id);
-	exists = db_row(s->hh_get);
+	exists = !s->fresh && db_row(s->hh_get);
 	if (exists) {
 		changed = db_int(s->hh_get, 0) != b->id ||
 			!same(db_text(s->hh_get, 1), hh->unit) ||
