@@ -31,6 +31,7 @@ enum {
 	TUI_CTX_FORM   = 1 << 4,
 	TUI_CTX_LOGIN  = 1 << 5,
 	TUI_CTX_HELP   = 1 << 6,
+	TUI_CTX_BROWSE = 1 << 7,
 };
 
 /* id, name (config keys: and the man page), default keys (space separated), where it
@@ -42,9 +43,10 @@ enum {
 	_(PAGE_DOWN,    "page-down",    "PgDn",    TUI_CTX_LIST,   NULL,          N_("one page down")) \
 	_(FIRST,        "first",        "g Home",  TUI_CTX_LIST,   NULL,          N_("go to the first line")) \
 	_(LAST,         "last",         "G End",   TUI_CTX_LIST,   NULL,          N_("go to the last line")) \
-	_(OPEN,         "open",         "Enter",   TUI_CTX_HOME | TUI_CTX_LOGIN, N_("open"), N_("open the household under the cursor; on the login screen, go on to the password")) \
+	_(OPEN,         "open",         "Enter",   TUI_CTX_HOME | TUI_CTX_LOGIN | TUI_CTX_BROWSE, N_("open"), N_("open the household under the cursor, or go down a level; on the login screen, go on to the password")) \
 	_(BACK,         "back",         "Esc q",   TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("back"), N_("go back; on the home screen, clear the lookup line")) \
 	_(SEARCH,       "search",       "/",       TUI_CTX_GLOBAL, N_("find"),    N_("look up a household: names, pinyin, addresses, door numbers, ID or phone digits")) \
+	_(BROWSE,       "browse",       "F3 b",    TUI_CTX_GLOBAL, N_("places"),  N_("browse by place: street, community, grid, building, unit, households, with counts")) \
 	_(VISIT,        "visit",        "v",       TUI_CTX_CARD,   N_("visit"),   N_("record a visit to this household")) \
 	_(REVEAL_ID,    "reveal-id",    "i",       TUI_CTX_CARD,   N_("ID no."),  N_("show the selected resident's ID number for 30 s (asks why; audited)")) \
 	_(REVEAL_PHONE, "reveal-phone", "p",       TUI_CTX_CARD,   N_("phone"),   N_("show the selected resident's phone for 30 s (asks why; audited)")) \
@@ -197,6 +199,7 @@ extern const struct tui_screen_ops tui_card_ops;    /* household card */
 extern const struct tui_screen_ops tui_visit_ops;   /* visit entry form */
 extern const struct tui_screen_ops tui_help_ops;    /* generated from the actions */
 extern const struct tui_screen_ops tui_prompt_ops;  /* one-line question */
+extern const struct tui_screen_ops tui_browse_ops;  /* places, with counts */
 
 /* Open a household's card (data: household id, copied). */
 void tui_open_card(struct tui *t, const char *household_id);

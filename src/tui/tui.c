@@ -256,6 +256,10 @@ static void handle_key(struct tui *t, int key)
 	case ACT_LOCK:
 		tui_lock(t);
 		break;
+	case ACT_BROWSE:
+		if (s->ops != &tui_browse_ops)
+			tui_push(t, &tui_browse_ops, NULL);
+		break;
 	case ACT_REFRESH:
 		if (s->ops->resume)
 			s->ops->resume(t, s);
