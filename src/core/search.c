@@ -436,7 +436,7 @@ static size_t parse_terms(const char *query, struct term *terms)
 /* ------------------------------------------------------------------ candidates */
 
 enum {
-	P_NAME_EQ, P_NAME_KEY_EQ, P_NAME_KEY_RANGE, P_PLACE_RANGE, P_DOOR_EQ, P_DOOR_RANGE,
+	P_NAME_EQ, P_NAME_KEY_EQ, P_NAME_KEY_RANGE, P_NAME_KEY_COUNT, P_PLACE_RANGE, P_DOOR_EQ, P_DOOR_RANGE,
 	P_ROOM_RANGE, P_ID4, P_RPHONE4, P_HPHONE4, Q_WALK, Q_DOC, Q_BODY, Q_SCAN, Q_COUNT
 };
 
@@ -446,6 +446,8 @@ static const char *const query_sql[Q_COUNT] = {
 	[P_NAME_KEY_EQ] = "SELECT r.household_id FROM search_name k "
 		"JOIN resident r INDEXED BY search_resident_name ON r.name = k.name "
 		"AND r.departed_at IS NULL AND r.moved_out_at IS NULL WHERE k.key = ?1 LIMIT ?3",
+	[P_NAME_KEY_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_name "
+		"WHERE key >= ?1 AND key < ?2 LIMIT ?3)",
 	[P_NAME_KEY_RANGE] = "SELECT r.household_id FROM search_name k "
 		"JOIN resident r INDEXED BY search_resident_name ON r.name = k.name "
 		"AND r.departed_at IS NULL AND r.moved_out_at IS NULL "
@@ -569,6 +571,22 @@ static bool probe(struct ctx *c, int which, char kind, const char *text, size_t 
 		key[kl++] = kind;
 	memcpy(key + kl, text, len);
 	kl += len;
+	if (which == P_NAME_KEY_RANGE) {
+		/* more names than candidates allowed: common, known without the join */
+		struct db_stmt *count = q(c, P_NAME_KEY_COUNT);
+		bool many;
+
+		db_bind_textn(count, 1, key, kl);
+		key[kl] = '\xff';
+		db_bind_textn(count, 2, key, kl + 1);
+		db_bind_int(count, 3, (int64_t)c->cand.limit + 1);
+		many = db_row(count) && (size_t)db_int(count, 0) > c->cand.limit;
+		db_reset(count);
+		if (many) {
+			c->cand.over = true;
+			return false;
+		}
+	}
 	db_bind_textn(st, 1, key, kl);
 	if (range) {
 		key[kl] = '\xff';
