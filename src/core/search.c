@@ -770,7 +770,10 @@ static enum wg_status check_candidates(struct ctx *c, int rank)
 }
 
 /* Read documents in walking order, keeping ranks >= rank, until `limit` of rank `rank`
- * are found (or the budget or the table ends); then fill the results rank by rank. */
+ * are found (or the budget or the table ends); then fill the results rank by rank. A
+ * document skipped by quick_reject costs a third of one tested in full. */
+#define REJECT_COST 1
+#define TEST_COST 3
 static enum wg_status scan(struct ctx *c, int rank)
 {
 	size_t need = c->limit - c->nres, cap[3] = {0}, nb[3] = {0}, read = 0;
@@ -778,17 +781,20 @@ static enum wg_status scan(struct ctx *c, int rank)
 	struct db_stmt *st = q(c, Q_SCAN);
 	enum wg_status rc;
 
-	while (nb[rank] < need && (c->max_scan == 0 || read < c->max_scan) && db_row(st)) {
+	while (nb[rank] < need && (c->max_scan == 0 || read < c->max_scan * TEST_COST) &&
+			db_row(st)) {
 		const char *body;
 		struct doc d;
 		size_t len;
 		int r;
 
-		read++;
 		body = db_text(st, 2) ? db_text(st, 2) : "";
 		len = strlen(body);
-		if (quick_reject(c->terms, c->nt, body, len))
+		if (quick_reject(c->terms, c->nt, body, len)) {
+			read += REJECT_COST;
 			continue;
+		}
+		read += TEST_COST;
 		doc_view(&d, body, len);
 		r = doc_rank(c->terms, c->nt, &d);
 		if (r < rank || nb[r] >= need)
