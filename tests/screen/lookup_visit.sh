@@ -97,6 +97,12 @@ expect_screen "F1 opens the help generated from the key table" a "look up a hous
 screen_keys a G
 expect_screen "G goes to its end" a "record a visit to this household"
 screen_keys a Escape
+screen_wait a "Find: 9031" >/dev/null
+screen_keys a Enter
+screen_wait a "Residents (2)" >/dev/null
+screen_keys a /
+expect_screen "/ on the card goes to the lookup line" a "Find: 9031"
+expect_not_screen "leaving the card" a "Residents (2)"
 screen_keys a F10
 check "F10 quits with status 0" test "$(screen_exit a)" = 0
 expect_no_grep "no sanitizer report" "Sanitizer" "$T/a.err"
