@@ -648,7 +648,7 @@ static char *field_value(const struct wg_config *cfg, enum wg_register_rows rows
 struct sheet {
 	char *title;
 	char **cells;          /* rows * n_columns */
-	size_t rows;
+	size_t rows, cap;
 };
 
 static struct sheet *sheet_get(struct sheet **sheets, size_t *n, const char *title)
@@ -720,16 +720,16 @@ enum wg_status export_register(struct wg_db *db, const struct wg_config *cfg,
 	const struct wg_register *reg = q->reg;
 	struct sees_cache cache = { db, actor, NULL, NULL, 0 };
 	struct sheet *sheets = NULL, *sh;
-	const char **header;
+	const char **header = NULL;
 	struct wg_table *t = NULL;
 	struct db_stmt *st;
 	enum wg_status rc;
 	char today[11], to_next[11];
 	const char *category;
-	char *sql, *scope, *detail;
+	char *sql, *scope, *detail, **cells;
 	int64_t rows = 0;
 	size_t i, j, n_sheets = 0;
-	bool tags, sees;
+	bool tags, per_sheet, sees;
 
 	if (rows_out)
 		*rows_out = 0;
@@ -742,6 +742,20 @@ enum wg_status export_register(struct wg_db *db, const struct wg_config *cfg,
 	category = q->category ? q->category :
 		(reg->category && !STREQ(reg->category, "each") ? reg->category : NULL);
 	tags = reg->rows == REG_RESIDENTS && reg->category;
+	/* One sheet per category: rows are gathered per sheet first. Otherwise they go
+	 * straight to the file (a street's population is 80,000 rows). */
+	per_sheet = tags && STREQ(reg->category, "each");
+	header = xcalloc(reg->n_columns, sizeof(*header));
+	for (j = 0; j < reg->n_columns; j++)
+		header[j] = reg->columns[j].header;
+	cells = xcalloc(reg->n_columns, sizeof(*cells));
+	if (!per_sheet) {
+		rc = table_open(q->format, q->path, fp, &t);
+		if (rc != WG_OK)
+			goto out;
+		table_sheet(t, reg->name);
+		table_header(t, header, reg->n_columns);
+	}
 
 	sql = register_sql(cfg, reg, tags);
 	st = db_prepare(db, sql);
@@ -760,38 +774,45 @@ enum wg_status export_register(struct wg_db *db, const struct wg_config *cfg,
 	}
 	while (db_row(st)) {
 		sees = cache_sees(&cache, db_text(st, C_GRID_CODE));
-		if (tags && STREQ(reg->category, "each"))
-			sh = sheet_get(&sheets, &n_sheets,
-				category_shown(cfg, db_text(st, R_CATEGORY), sees));
-		else
-			sh = sheet_get(&sheets, &n_sheets, reg->name);
-		sh->cells = xrealloc(sh->cells, (sh->rows + 1) * reg->n_columns *
-			sizeof(*sh->cells));
 		for (j = 0; j < reg->n_columns; j++)
-			sh->cells[sh->rows * reg->n_columns + j] = field_value(cfg, reg->rows,
-				reg->columns[j].field, st, sees, today);
-		sh->rows++;
+			cells[j] = field_value(cfg, reg->rows, reg->columns[j].field, st, sees, today);
 		rows++;
+		if (!per_sheet) {
+			table_row(t, (const char *const *)cells, reg->n_columns);
+			for (j = 0; j < reg->n_columns; j++)
+				free(cells[j]);
+			continue;
+		}
+		sh = sheet_get(&sheets, &n_sheets,
+			category_shown(cfg, db_text(st, R_CATEGORY), sees));
+		if (sh->rows == sh->cap) {
+			sh->cap = sh->cap ? 2 * sh->cap : 64;
+			sh->cells = xrealloc(sh->cells, sh->cap * reg->n_columns * sizeof(*sh->cells));
+		}
+		memcpy(&sh->cells[sh->rows * reg->n_columns], cells,
+			reg->n_columns * sizeof(*cells));
+		sh->rows++;
 	}
 	rc = db_finish(st);
-	/* The neutral-mark sheet goes last, whatever category it first appeared under. */
-	for (i = 0; i + 1 < n_sheets; i++) {
-		if (STREQ(sheets[i].title, cfg->neutral_mark)) {
-			struct sheet tmp = sheets[i];
+	if (rc != WG_OK)
+		goto out;
+	if (per_sheet) {
+		/* The neutral-mark sheet goes last, whatever category it first appeared under. */
+		for (i = 0; i + 1 < n_sheets; i++) {
+			if (STREQ(sheets[i].title, cfg->neutral_mark)) {
+				struct sheet tmp = sheets[i];
 
-			memmove(&sheets[i], &sheets[i + 1], (n_sheets - i - 1) * sizeof(*sheets));
-			sheets[n_sheets - 1] = tmp;
-			break;
+				memmove(&sheets[i], &sheets[i + 1],
+					(n_sheets - i - 1) * sizeof(*sheets));
+				sheets[n_sheets - 1] = tmp;
+				break;
+			}
 		}
-	}
-	if (rc == WG_OK)
-		rc = table_open(q->format, q->path, fp, &t);
-	if (rc == WG_OK) {
-		header = xcalloc(reg->n_columns, sizeof(*header));
-		for (j = 0; j < reg->n_columns; j++)
-			header[j] = reg->columns[j].header;
 		if (n_sheets == 0)
 			sheet_get(&sheets, &n_sheets, reg->name);
+		rc = table_open(q->format, q->path, fp, &t);
+		if (rc != WG_OK)
+			goto out;
 		for (i = 0; i < n_sheets; i++) {
 			table_sheet(t, sheets[i].title);
 			table_header(t, header, reg->n_columns);
@@ -799,22 +820,24 @@ enum wg_status export_register(struct wg_db *db, const struct wg_config *cfg,
 				table_row(t, (const char *const *)&sheets[i].cells[j * reg->n_columns],
 					reg->n_columns);
 		}
-		free(header);
-		scope = scope_text(q);
-		detail = xasprintf("format=%s rows=%" PRId64 " scope=%s from=%s to=%s%s%s file=%s",
-			q->format == EXPORT_XLSX ? "xlsx" : "csv", rows, scope,
-			q->from ? q->from : "-", q->to ? q->to : "-",
-			category ? " category=" : "", category ? category : "",
-			q->path ? q->path : "-");
-		free(scope);
-		/* The audit row first: an export that cannot be logged is not written. */
-		rc = audit_log(db, actor->worker_id, "export", reg->code, detail);
-		free(detail);
-		if (rc == WG_OK)
-			rc = table_close(t);
-		else
-			table_abort(t);
 	}
+	scope = scope_text(q);
+	detail = xasprintf("format=%s rows=%" PRId64 " scope=%s from=%s to=%s%s%s file=%s",
+		q->format == EXPORT_XLSX ? "xlsx" : "csv", rows, scope,
+		q->from ? q->from : "-", q->to ? q->to : "-",
+		category ? " category=" : "", category ? category : "", q->path ? q->path : "-");
+	free(scope);
+	/* The audit row first: an export that cannot be logged is not written. */
+	rc = audit_log(db, actor->worker_id, "export", reg->code, detail);
+	free(detail);
+	if (rc == WG_OK)
+		rc = table_close(t);
+	else
+		table_abort(t);
+	t = NULL;
+out:
+	if (t)
+		table_abort(t);
 	for (i = 0; i < n_sheets; i++) {
 		for (j = 0; j < sheets[i].rows * reg->n_columns; j++)
 			free(sheets[i].cells[j]);
@@ -822,6 +845,8 @@ enum wg_status export_register(struct wg_db *db, const struct wg_config *cfg,
 		free(sheets[i].title);
 	}
 	free(sheets);
+	free(cells);
+	free(header);
 	cache_free(&cache);
 	if (rc == WG_OK && rows_out)
 		*rows_out = rows;
