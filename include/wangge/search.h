@@ -49,11 +49,12 @@ struct search_hit {
  * *hits is NULL when none. */
 enum wg_status search_query(struct wg_db *db, const char *query, size_t limit,
 	struct search_hit **hits, size_t *n);
-/* The same with at most max_scan search documents read in walking order when a term is
- * too common for the index to narrow it down (0: no limit). The screen uses a budget so
- * every keystroke stays fast: a very common term may then show fewer or later-ranked
- * households than an unlimited search would. */
-/* The budget the screen uses per keystroke. */
+/* The same with a budget of about max_scan search documents tested in walking order
+ * when every term is too common for the index to narrow it down (0: no limit; documents
+ * a quick test skips count a third). The screen uses SEARCH_SCREEN_BUDGET so that every
+ * keystroke stays within a few milliseconds at a million households: a term matching
+ * between about 0.05% and 1% of the households may then show fewer, or later-ranked,
+ * households than the unlimited search (`wangge find`) would. Every hit matches. */
 #define SEARCH_SCREEN_BUDGET 5000
 enum wg_status search_query_budget(struct wg_db *db, const char *query, size_t limit,
 	size_t max_scan, struct search_hit **hits, size_t *n);
