@@ -774,6 +774,10 @@ enum wg_status export_register(struct wg_db *db, const struct wg_config *cfg,
 	}
 	while (db_row(st)) {
 		sees = cache_sees(&cache, db_text(st, C_GRID_CODE));
+		/* Picking rows by a restricted category would name it: rows of grids where the
+		 * operator may not see it are left out. */
+		if (category && !sees && config_category(cfg, category)->restricted)
+			continue;
 		for (j = 0; j < reg->n_columns; j++)
 			cells[j] = field_value(cfg, reg->rows, reg->columns[j].field, st, sees, today);
 		rows++;

@@ -65,16 +65,25 @@ if grep -qE '1[3-9][0-9]{9}' "$T/special.csv"; then fail "phones masked"; else
 [ "$(wc -l <"$T/old.csv")" -eq 4 ] && ok "--category keeps one category" ||
 	fail "--category keeps one category: $(wc -l <"$T/old.csv") lines"
 
+# Choosing a restricted category would name it: nobody gets no rows, the grid's worker
+# gets the resident (below).
+"$WANGGE" export special --category community_correction >"$T/cc.csv" 2>"$T/err"
+expect_no_grep "a restricted --category lists no one to nobody" 欧阳振华 "$T/cc.csv"
+
 # The grid's own worker sees the category; numbers stay masked.
 WANGGE_PASSWORD=shanxy1 "$WANGGE" worker passwd WS002 >/dev/null 2>&1
 WANGGE_PASSWORD=shanxy1 "$WANGGE" --as WS002 export special --grid "$G1" >"$T/ws002.csv" 2>"$T/err"
 expect_grep "--as a grid worker: the real category" ",社区矫正对象,欧阳振华," "$T/ws002.csv"
+WANGGE_PASSWORD=shanxy1 "$WANGGE" --as WS002 export special --category community_correction \
+	>"$T/cc.csv" 2>"$T/err"
+expect_grep "--as a grid worker: a restricted --category lists the grid's people" 欧阳振华 \
+	"$T/cc.csv"
 if grep -qE '[0-9]{17}[0-9X]' "$T/ws002.csv"; then fail "ID numbers masked for the worker too"; else
 	ok "ID numbers masked for the worker too"; fi
 
 # Every export is audited, with who exported what.
 n=$(sqlite3 "$WANGGE_DB" "SELECT count(*) FROM audit WHERE action = 'export'")
-[ "$n" -eq 4 ] && ok "four audit rows 'export'" || fail "four audit rows 'export' (got $n)"
+[ "$n" -eq 6 ] && ok "six audit rows 'export'" || fail "six audit rows 'export' (got $n)"
 expect_output "the audit row names the operator and the register" "WS002|special" \
 	sqlite3 "$WANGGE_DB" "SELECT operator, object FROM audit WHERE action = 'export' ORDER BY seq DESC LIMIT 1"
 
