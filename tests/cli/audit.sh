@@ -15,7 +15,7 @@ INSERT INTO worker (id, name, role) VALUES ('WS001', '曾丽华', 'leader'), ('W
 INSERT INTO grid_worker VALUES ('G1', 'WS001'), ('G1', 'WS002');"
 
 expect_output "an empty log verifies" \
-	"audit log intact: 0 rows, last hash -" "$WANGGE" audit verify
+	"审计日志完好: 共 0 行, 最后散列值 -" "$WANGGE" audit verify
 
 # A few days of work, on a fixed clock.
 WANGGE_NOW="2026-11-20 09:00:00" WANGGE_PASSWORD=shanxy1 "$WANGGE" worker passwd WS002 >/dev/null
@@ -72,10 +72,10 @@ expect_status "audit with no subcommand" 2 "$WANGGE" audit
 check "audit --help" "$WANGGE" audit --help
 
 check "the log as written verifies" "$WANGGE" audit verify
-expect_grep "and says how many rows and the last hash" "intact: " "$T/out"
+expect_grep "and says how many rows and the last hash" "审计日志完好" "$T/out"
 rows=$(sql "$WANGGE_DB" "SELECT count(*) FROM audit")
 last=$(sql "$WANGGE_DB" "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1")
-expect_grep "the last hash to write down" "$rows rows, last hash $last" "$T/out"
+expect_grep "the last hash to write down" "共 $rows 行, 最后散列值 $last" "$T/out"
 
 # ---- tampering, each on a fresh copy ----
 "$WANGGE" backup "$T/clean.db" >/dev/null 2>&1
@@ -86,9 +86,9 @@ tamper() {
 	cp "$T/clean.db" "$T/evil.db"
 	sql "$T/evil.db" "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; $3"
 	expect_status "$1: audit verify fails" 1 "$WANGGE" --db "$T/evil.db" audit verify
-	expect_grep "$1: at row $2" "row $2 " "$T/err"
+	expect_grep "$1: at row $2" "第 $2 行" "$T/err"
 	expect_status "$1: check fails too" 1 "$WANGGE" --db "$T/evil.db" check
-	expect_grep "$1: check names row $2" "row $2 " "$T/err"
+	expect_grep "$1: check names row $2" "第 $2 行" "$T/err"
 }
 if sql "$T/clean.db" "UPDATE audit SET detail = 'x' WHERE seq = 3" 2>"$T/err"; then
 	fail "with the triggers in place the shell cannot edit"

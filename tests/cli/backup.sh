@@ -22,7 +22,7 @@ expect_status "backup with no file is a usage error" 2 "$WANGGE" backup
 check "backup --help" "$WANGGE" backup --help
 check "check --help" "$WANGGE" check --help
 expect_status "backup onto the database itself is refused" 1 "$WANGGE" backup "$WANGGE_DB"
-expect_grep "says why" "database itself" "$T/err"
+expect_grep "says why" "就是数据库本身" "$T/err"
 check "and the database is unharmed" "$WANGGE" check
 expect_status "backup into a missing folder" 1 "$WANGGE" backup "$T/nowhere/b.db"
 expect_grep "names the file" "$T/nowhere/b.db" "$T/err"
@@ -34,8 +34,8 @@ check "backup" "$WANGGE" backup "$T/quiet.db"
 expect_output "the copy is private (0600)" "600" stat -c %a "$T/quiet.db"
 check "the copy is one file, no journal beside it" test ! -e "$T/quiet.db-wal"
 check "the copy passes check" "$WANGGE" --db "$T/quiet.db" check
-expect_output "check says what it checked" "database file: ok
-audit log: ok, 1 rows" "$WANGGE" --db "$T/quiet.db" check
+expect_output "check says what it checked" "数据库文件: 正常
+审计日志: 正常, 共 1 行" "$WANGGE" --db "$T/quiet.db" check
 expect_output "the copy holds its own backup row" "backup|$T/quiet.db" \
 	sql "$T/quiet.db" "SELECT action, object FROM audit"
 expect_output "and all the households" "20000" sql "$T/quiet.db" "SELECT count(*) FROM household"
@@ -95,7 +95,7 @@ cp "$T/quiet.db" "$T/broken.db"
 # scribble over the middle of the household table's pages
 dd if=/dev/urandom of="$T/broken.db" bs=4096 seek=40 count=20 conv=notrunc 2>/dev/null
 expect_status "check of a damaged database" 1 "$WANGGE" --db "$T/broken.db" check
-expect_no_grep "does not claim the file is fine" "database file: ok" "$T/out"
+expect_no_grep "does not claim the file is fine" "数据库文件: 正常" "$T/out"
 cp "$T/quiet.db" "$T/before.db"
 "$WANGGE" --db "$T/quiet.db" check >/dev/null 2>&1
 check "check changes nothing in what it checks" cmp "$T/quiet.db" "$T/before.db"

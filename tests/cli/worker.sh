@@ -20,9 +20,9 @@ INSERT INTO worker (id, name, departed_at) VALUES ('WS009', '离职', '2026-01-0
 INSERT INTO grid_worker VALUES ('G1', 'WS001'), ('G2', 'WS001'), ('G1', 'WS002'), ('G2', 'WS003');"
 
 cat >"$T/list" <<'EOF'
-WS001      曾丽华       leader  no password    G1,G2
-WS002      单晓燕       worker  no password    G1
-WS003      解放         worker  no password    G2
+WS001      曾丽华       leader  未设密码       G1,G2
+WS002      单晓燕       worker  未设密码       G1
+WS003      解放         worker  未设密码       G2
 EOF
 expect_output "worker list: id, name, role, password state, grids; departed left out" \
 	"$T/list" "$WANGGE" worker list
@@ -52,7 +52,7 @@ expect_output "nowhere in the file in clear" "0" sql \
 # ---- --as ----
 expect_status "--as with the right password" 0 env WANGGE_PASSWORD=shanxy1 "$WANGGE" --as WS002 worker list
 expect_status "--as with a wrong password" 1 env WANGGE_PASSWORD=shanxy2 "$WANGGE" --as WS002 worker list
-expect_grep "says wrong password" "wrong password" "$T/err"
+expect_grep "says wrong password" "密码错误" "$T/err"
 expect_no_grep "shows nothing" "WS001" "$T/out"
 expect_status "--as someone with no password yet" 1 env WANGGE_PASSWORD=x "$WANGGE" --as WS003 worker list
 expect_grep "says how to set one" "worker passwd WS003" "$T/err"
@@ -68,13 +68,13 @@ for i in 2 3 4; do
 	env WANGGE_PASSWORD=falsch "$WANGGE" --as WS002 worker list >/dev/null 2>&1
 done
 expect_status "the fifth wrong try in a row locks" 1 env WANGGE_PASSWORD=falsch "$WANGGE" --as WS002 worker list
-expect_grep "says how long to wait" "60 s" "$T/err"
-expect_output "worker list shows the lock" "WS002      单晓燕       worker  locked         G1" \
+expect_grep "says how long to wait" "60 秒" "$T/err"
+expect_output "worker list shows the lock" "WS002      单晓燕       worker  已锁定         G1" \
 	list_one WS002
 export WANGGE_NOW="2026-11-24 10:00:30"
 expect_status "while locked even the right password waits" 1 \
 	env WANGGE_PASSWORD=shanxy1 "$WANGGE" --as WS002 worker list
-expect_grep "30 s left" "30 s" "$T/err"
+expect_grep "30 s left" "30 秒" "$T/err"
 export WANGGE_NOW="2026-11-24 10:01:01"
 expect_status "a minute later the right password works" 0 \
 	env WANGGE_PASSWORD=shanxy1 "$WANGGE" --as WS002 worker list
@@ -83,7 +83,7 @@ unset WANGGE_NOW
 
 # ---- roles ----
 expect_status "unknown role" 2 "$WANGGE" worker role WS001 boss
-expect_grep "lists the roles" "worker, leader or admin" "$T/err"
+expect_grep "lists the roles" "leader (社区领导) 或 admin (管理员)" "$T/err"
 expect_status "while there is no admin, anyone may make the first" 0 "$WANGGE" worker role WS001 admin
 expect_output "role set and locked against re-import" "admin|1" \
 	sql "SELECT role, role_locked FROM worker WHERE id = 'WS001'"
@@ -137,24 +137,24 @@ if command -v tmux >/dev/null 2>&1; then
 		tm new-session -d -s t -x 100 -y 20 "$* ; echo EXIT=\$?; sleep 60"
 	}
 	run_in_tmux env WANGGE_DB="$WANGGE_DB" "$WANGGE" worker passwd WS003
-	if wait_for "New password for WS003"; then
+	if wait_for "WS003 的新密码"; then
 		tm send-keys -t t 'jiefang' Enter
-		wait_for "Type it again" && tm send-keys -t t 'jiefang' Enter
+		wait_for "再输入一次" && tm send-keys -t t 'jiefang' Enter
 	fi
 	wait_for "EXIT="
-	expect_grep "typed twice: set" "password of WS003 set" "$T/pane"
+	expect_grep "typed twice: set" "WS003 的密码已设置" "$T/pane"
 	expect_grep "exit 0" "EXIT=0" "$T/pane"
 	expect_no_grep "the password never shows" "jiefang" "$T/pane"
 	check "and works" env WANGGE_PASSWORD=jiefang "$WANGGE" --as WS003 worker list
 
 	run_in_tmux env WANGGE_DB="$WANGGE_DB" "$WANGGE" --as WS003 worker passwd WS003
-	if wait_for "Password for WS003"; then
+	if wait_for "WS003 的密码:"; then
 		tm send-keys -t t 'jiefang' Enter
-		wait_for "New password" && tm send-keys -t t 'jiefang2' Enter
-		wait_for "Type it again" && tm send-keys -t t 'jiefang3' Enter
+		wait_for "的新密码" && tm send-keys -t t 'jiefang2' Enter
+		wait_for "再输入一次" && tm send-keys -t t 'jiefang3' Enter
 	fi
 	wait_for "EXIT="
-	expect_grep "two different entries: refused" "differ" "$T/pane"
+	expect_grep "two different entries: refused" "不一致" "$T/pane"
 	expect_grep "exit 1" "EXIT=1" "$T/pane"
 	check "the old password still works" env WANGGE_PASSWORD=jiefang "$WANGGE" --as WS003 worker list
 	tm kill-server 2>/dev/null
