@@ -505,6 +505,15 @@ static void test_export_csv(void **state)
 	q.reg = config_register(fx->cfg, "visits");
 	assert_int_equal(export_register(fx->db, fx->cfg, &fx->nobody, &q, NULL, &rows), WG_OK);
 	assert_int_equal(rows, 6);
+	/* A restricted category as a filter would name it: nobody gets no rows, the grid's
+	 * worker gets the resident of their grid. */
+	q.reg = config_register(fx->cfg, "special");
+	q.from = q.to = NULL;
+	q.category = "community_correction";
+	assert_int_equal(export_register(fx->db, fx->cfg, &fx->nobody, &q, NULL, &rows), WG_OK);
+	assert_int_equal(rows, 0);
+	assert_int_equal(export_register(fx->db, fx->cfg, &fx->w1, &q, NULL, &rows), WG_OK);
+	assert_int_equal(rows, 1);
 	/* An unknown category is refused before anything is written. */
 	q.reg = config_register(fx->cfg, "special");
 	q.category = "elderly";
