@@ -33,7 +33,9 @@ struct import_source {
 	size_t len;
 };
 
-/* Import (opt->write) or validate the sources. db may be NULL when validating. Returns
+/* Import (opt->write) or validate the sources. Validation writes nothing: with db it uses
+ * only temporary tables of that connection (no write lock), with db NULL a private
+ * scratch database that is removed afterwards. Returns
  * WG_OK when there were no errors (warnings are fine); WG_INVALID when the files have
  * errors (nothing was written; counts->errors says how many); a storage status when the
  * database failed. Re-importing updates changed rows, adds new ones and marks households

@@ -126,7 +126,7 @@ enum wg_status import_run(struct wg_db *db, const struct wg_config *cfg,
 	size_t i;
 
 	memset(&run, 0, sizeof(run));
-	if (!opt->write) {
+	if (!opt->write && !db) {
 		rc = scratch_open(&scratch_dir, &scratch);
 		if (rc != WG_OK) {
 			scratch_close(scratch_dir, scratch);

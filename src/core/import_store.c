@@ -58,9 +58,12 @@ enum wg_status imp_store_begin(struct imp_run *run)
 	/* Big runs keep more pages in memory instead of spilling mid-transaction (a fixed
 	 * bound, not growing with the file). Validation runs in a transaction too, rolled
 	 * back at the end, so the bookkeeping is not committed row by row. */
-	rc = db_exec(db, "PRAGMA main.cache_size = -32768; PRAGMA temp.cache_size = -32768");
+	rc = db_exec(db, run->opt->write ?
+		"PRAGMA main.cache_size = -32768; PRAGMA temp.cache_size = -32768" :
+		"PRAGMA temp.cache_size = -32768");
+	/* Validation touches only temporary tables: no write lock on the database. */
 	if (rc == WG_OK)
-		rc = db_begin(db);
+		rc = run->opt->write ? db_begin(db) : db_exec(db, "BEGIN");
 	if (rc != WG_OK)
 		return rc;
 	s->began = true;
