@@ -149,8 +149,8 @@ void tui_pop_all(struct tui *t);
 void tui_message(struct tui *t, bool error, const char *fmt, ...) WG_PRINTF(3, 4);
 /* The operator has logged in as worker_id (actor loaded, title bar, home screen). */
 void tui_logged_in(struct tui *t, const char *worker_id);
-/* Lock the screen now (idle or the lock key). */
-void tui_lock(struct tui *t);
+/* Lock the screen now (idle, or the lock key), with an audit row "screen.lock". */
+void tui_lock(struct tui *t, bool idle);
 void tui_set_focus_grid(struct tui *t, const char *grid_name);
 time_t tui_clock(void);
 

@@ -1,6 +1,7 @@
 /* The screen's main loop: curses set-up, the stack of screens, the title bar, the
  * key-hint bar, idle lock, resize. */
 #include "wangge/common.h"
+#include "wangge/audit.h"
 #include "wangge/cli.h"
 #include "wangge/config.h"
 #include "wangge/store.h"
@@ -120,10 +121,12 @@ static void apply_login(struct tui *t)
 	tui_push(t, &tui_home_ops, NULL);
 }
 
-void tui_lock(struct tui *t)
+void tui_lock(struct tui *t, bool idle)
 {
 	if (!t->logged_in || t->locked)
 		return;
+	/* a failed audit write must not keep the screen open */
+	audit_log(t->db, t->actor.worker_id, "screen.lock", NULL, idle ? "idle" : "key");
 	t->locked = true;
 	t->message[0] = '\0';
 	tui_push(t, &tui_login_ops, NULL);
@@ -254,7 +257,7 @@ static void handle_key(struct tui *t, int key)
 		tui_go_home(t, true);
 		break;
 	case ACT_LOCK:
-		tui_lock(t);
+		tui_lock(t, false);
 		break;
 	case ACT_BROWSE:
 		if (s->ops != &tui_browse_ops)
@@ -332,7 +335,7 @@ int tui_main(struct wg_app *app)
 
 			if (idle > 0 && t.logged_in && !t.locked &&
 					tui_clock() - t.last_input >= idle)
-				tui_lock(&t);
+				tui_lock(&t, true);
 			continue;
 		}
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)

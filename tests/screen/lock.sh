@@ -38,6 +38,8 @@ expect_screen "another operator logs in" a "解放"
 expect_not_screen "and starts afresh, not on the previous card" a "尉迟静"
 "$WANGGE" audit list >"$T/audit.out" 2>&1
 expect_grep "logins are audited" "login" "$T/audit.out"
+expect_grep "so are screen locks, idle" "screen.lock  -  idle" "$T/audit.out"
+expect_grep "and by key" "screen.lock  -  key" "$T/audit.out"
 screen_keys a F10
 check "quits with status 0" test "$(screen_exit a)" = 0
 expect_no_grep "no sanitizer report" "Sanitizer" "$T/a.err"
