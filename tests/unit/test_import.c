@@ -239,6 +239,13 @@ static void test_validate_writes_nothing(void **state)
 	/* The same findings as import, errors included. */
 	assert_int_equal(run_text("version: 2\n", false, &c, NULL), WG_INVALID);
 	assert_int_equal(c.errors, 3);
+	/* Against a database that holds the file already: still clean, still nothing written. */
+	assert_int_equal(run_text(base, true, &c, NULL), WG_OK);
+	assert_int_equal(run_text(base, false, &c, NULL), WG_OK);
+	assert_int_equal(c.errors, 0);
+	assert_int_equal(run_text(base, false, &c, NULL), WG_OK);
+	assert_int_equal(count("SELECT count(*) FROM import_run"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit"), 1);
 }
 
 /* ---- every error class at its line:column ---- */
