@@ -27,7 +27,7 @@ struct wg_app {
 	_("show",       show,       "show HOUSEHOLD_ID",              N_("one household: residents, tags, visits")) \
 	_("visit",      visit,      "visit add HOUSEHOLD_ID [--outcome O] [--kind K] [--date DATE] ... | visit list [--household ID | --worker ID] [--from DATE] [--to DATE]", N_("record a visit to a household, or list visits")) \
 	_("worker",     worker,     "worker list|passwd ID|role ID ROLE",  N_("list workers, set a password, change a role")) \
-	_("audit",      audit,      "audit list [--worker ID] [--from DATE] [--to DATE] | audit verify", N_("show the audit log, or check that no row was changed or deleted")) \
+	_("audit",      audit,      "audit list [--worker ID] [--from DATE] [--to DATE] | audit verify [--expect SEQ:HASH]", N_("show the audit log, or check that no row was changed or deleted")) \
 	_("backup",     backup,     "backup FILE",                    N_("copy the database into FILE while others keep working")) \
 	_("check",      check,      "check",                          N_("check the database file and its audit log (use --db for a backup)")) \
 	_("due",        due,        "due [--grid CODE | --worker ID | --community CODE] [--on DATE] [--within DAYS] [--format text|tsv]", N_("follow-ups due: overdue first, then those due within DAYS (default 7)")) \

@@ -109,4 +109,24 @@ tamper "a row slipped in at the end" "$((n + 1))" \
 	"INSERT INTO audit SELECT seq + 1, at, operator, action, object, detail, hash, hash FROM audit WHERE seq = $n"
 check "the untouched copy still passes check" "$WANGGE" --db "$T/clean.db" check
 
+# ---- the limit: a log rewritten whole, and the kept hash that finds it ----
+"$WANGGE" --db "$T/clean.db" audit verify >"$T/out" 2>&1
+anchor=$(sed -n 's/.*--expect \([0-9]*:[0-9a-f]*\)`.*/\1/p' "$T/out")
+expect_output "verify says what to keep" "$n:$(sql "$T/clean.db" "SELECT substr(hash, 1, 16) FROM audit WHERE seq = $n")" \
+	echo "$anchor"
+check "--expect with the kept hash passes on the untouched log" \
+	"$WANGGE" --db "$T/clean.db" audit verify --expect "$anchor"
+cp "$T/clean.db" "$T/evil.db"
+sql "$T/evil.db" "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;
+DELETE FROM audit; DELETE FROM meta WHERE key LIKE 'audit.%';"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	[ "$(sql "$T/evil.db" "SELECT count(*) FROM audit")" -ge "$n" ] && break
+	"$WANGGE" --db "$T/evil.db" backup "$T/evil-$i.db" >/dev/null 2>&1
+done
+check "a log rewritten whole by wangge itself verifies on its own (no secret key)" \
+	"$WANGGE" --db "$T/evil.db" audit verify
+expect_status "but not against the kept hash" 1 "$WANGGE" --db "$T/evil.db" audit verify --expect "$anchor"
+expect_grep "which says so" "第 $n 行" "$T/err"
+expect_status "--expect needs ROW:HASH" 2 "$WANGGE" audit verify --expect 3:abc
+
 finish
