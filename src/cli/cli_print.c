@@ -2,30 +2,20 @@
  * a CUPS printer. The sheet is saved so its id leads back to it when keyed in. */
 #include "wangge/common.h"
 #include "wangge/atomic_file.h"
+#include "wangge/access.h"
 #include "wangge/audit.h"
+#include "wangge/auth.h"
 #include "wangge/checklist.h"
 #include "wangge/cli.h"
 #include "wangge/print.h"
 #include "wangge/store.h"
 
 #include <getopt.h>
-#include <sys/stat.h>
 
 #define PRINT_USAGE "print checklist (--grid CODE | --worker ID) [--date YYYY-MM-DD] [--due-only]\n" \
 	"             [--out FILE | --printer NAME] [--format pdf|text]\n" \
 	"       wangge print printers"
 #define PRINT_HELP N_("print tomorrow's visit checklist, or list the printers")
-
-/* Where sheets are kept when they go to a printer: beside the database, owner only. */
-static char *sheet_folder(struct wg_app *app)
-{
-	const char *path = app->db_path ? app->db_path : "./wangge.db";
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xasprintf("%.*s/sheets", (int)(slash - path), path) : xstrdup("sheets");
-
-	mkdir(dir, 0700);
-	return dir;
-}
 
 static int list_printers(void)
 {
@@ -50,22 +40,6 @@ static enum wg_status render(const struct cl_sheet *sheet, bool text, FILE *out,
 	return print_pdf(sheet, out, pages);
 }
 
-static enum wg_status write_file(const struct cl_sheet *sheet, bool text, const char *path,
-	int *pages)
-{
-	struct atomic_file af;
-	enum wg_status rc = atomic_open(&af, path);
-
-	if (rc != WG_OK)
-		return rc;
-	rc = render(sheet, text, af.fp, pages);
-	if (rc != WG_OK) {
-		atomic_abort(&af);
-		return rc;
-	}
-	return atomic_commit(&af);
-}
-
 static int print_checklist(struct wg_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -81,11 +55,12 @@ static int print_checklist(struct wg_app *app, int argc, char **argv)
 	struct cl_request req = { 0 };
 	const char *out = NULL, *printer = NULL, *format = "pdf";
 	struct cl_sheet *sheet = NULL;
+	struct wg_actor actor;
 	struct wg_db *db;
 	enum wg_status rc;
 	bool text;
 	int c, pages = 0, status = 0;
-	char *path = NULL, *detail;
+	char *detail;
 
 	optind = 0;  /* 0: glibc starts afresh, permuting options after operands too */
 	while ((c = getopt_long(argc, argv, "g:w:D:uo:p:f:", opts, NULL)) != -1) {
@@ -105,40 +80,36 @@ static int print_checklist(struct wg_app *app, int argc, char **argv)
 		return cli_usage(PRINT_USAGE);
 	text = STREQ(format, "text");
 
-	rc = app_db(app, &db);
+	actor_nobody(&actor);
+	rc = auth_cli_actor(app, &actor);
+	if (rc == WG_OK)
+		rc = app_db(app, &db);
 	if (rc == WG_OK)
 		rc = checklist_build(db, app->cfg, &req, &sheet);
 	if (rc == WG_OK)
-		rc = checklist_save(db, sheet, app->as_worker);
+		rc = checklist_save(db, sheet, actor.worker_id);
 	if (rc != WG_OK)
 		goto out;
 
 	if (out && STREQ(out, "-")) {
 		rc = render(sheet, text, stdout, &pages);
 	} else if (out) {
-		rc = write_file(sheet, text, out, &pages);
+		rc = print_write_file(sheet, text, out, &pages);
 	} else if (text && !printer) {
 		/* plain text goes to standard output, ready for `| lp` */
 		rc = render(sheet, text, stdout, &pages);
 	} else {
-		char *dir = sheet_folder(app);
-		int job;
+		struct print_delivery d;
 
-		path = xasprintf("%s/%s.%s", dir, sheet->id, text ? "txt" : "pdf");
-		free(dir);
-		rc = write_file(sheet, text, path, &pages);
-		if (rc == WG_OK) {
-			rc = print_submit(printer, path, sheet->id, &job);
-			if (rc == WG_OK) {
-				printf(_("sheet %s: %zu households, %d pages, sent to the printer (job %d); "
-					"kept as %s\n"), sheet->id, sheet->n_blocks, pages, job, path);
-			} else {
-				/* The sheet is safe on disk; printing can be retried from there. */
-				fprintf(stderr, _("wangge: not printed: %s\nThe sheet is kept as %s\n"),
-					wg_error_msg(), path);
-				rc = WG_OK;
-			}
-		}
+		rc = print_deliver(sheet, app->db_path, printer, text, &d);
+		if (rc == WG_OK && d.printed)
+			printf(_("sheet %s: %zu households, %d pages, sent to the printer (job %d); "
+				"kept as %s\n"), sheet->id, sheet->n_blocks, d.pages, d.job, d.path);
+		else if (rc == WG_OK)
+			/* The sheet is safe on disk; printing can be retried from there. */
+			fprintf(stderr, _("wangge: not printed: %s\nThe sheet is kept as %s\n"),
+				d.problem, d.path);
+		print_delivery_free(&d);
 		goto audit;
 	}
 	if (rc == WG_OK && out && !STREQ(out, "-"))
@@ -147,14 +118,14 @@ static int print_checklist(struct wg_app *app, int argc, char **argv)
 audit:
 	if (rc == WG_OK) {
 		detail = xasprintf("%zu households, %s", sheet->n_blocks, format);
-		audit_log(db, app->as_worker, "print", sheet->id, detail);
+		audit_log(db, actor.worker_id, "print", sheet->id, detail);
 		free(detail);
 	}
 out:
 	if (rc != WG_OK)
 		status = cli_fail(rc);
 	checklist_free(sheet);
-	free(path);
+	actor_free(&actor);
 	return status;
 }
 
