@@ -5,6 +5,7 @@
 #include "wangge/common.h"
 #include "wangge/config.h"
 #include "wangge/idnum.h"
+#include "wangge/mask.h"
 #include "wangge/suggest.h"
 #include "wangge/yaml_reader.h"
 #include "import_int.h"
@@ -120,9 +121,13 @@ static bool parse_resident(struct imp_parser *p, const struct yr_event *start)
 					&res->id_number, &ok))
 				return false;
 			if (res->id_number && !idnum_well_formed(res->id_number)) {
+				/* ID numbers are masked in every message, like on the screen. */
+				char *masked = mask_id_number(res->id_number);
+
 				imp_error(p->run, imp_pos_of(&v), _("%s: '%s' must be %s, found '%s'"), ctx,
 					"id_number", _("18 characters: 17 digits, then a digit or X"),
-					res->id_number);
+					masked);
+				free(masked);
 				res->id_number = NULL;
 			} else if (res->id_number && res->id_number[17] == 'x') {
 				((char *)res->id_number)[17] = 'X';
@@ -175,18 +180,20 @@ static bool parse_resident(struct imp_parser *p, const struct yr_event *start)
 	/* Warnings about the ID number, once the whole resident is known. */
 	if (res->id_number) {
 		char want = idnum_check_char(res->id_number);
+		char *masked = mask_id_number(res->id_number);
 
 		if (want != res->id_number[17])
 			imp_warning(p->run, res->id_pos, _("resident %s: ID number %s fails the "
 				"GB 11643 check (its last character should be %c); check the number"),
-				res->name ? res->name : "?", res->id_number, want);
+				res->name ? res->name : "?", masked, want);
 		if (!idnum_birth(res->id_number, born))
 			imp_warning(p->run, res->id_pos, _("resident %s: ID number %s holds no valid "
-				"birth date"), res->name ? res->name : "?", res->id_number);
+				"birth date"), res->name ? res->name : "?", masked);
 		else if (res->birth && !STREQ(born, res->birth))
 			imp_warning(p->run, res->id_pos, _("resident %s: ID number %s says born %s, "
-				"but 'birth' is %s"), res->name ? res->name : "?", res->id_number, born,
+				"but 'birth' is %s"), res->name ? res->name : "?", masked, born,
 				res->birth);
+		free(masked);
 	}
 	return true;
 }
@@ -207,19 +214,22 @@ static void check_id_numbers(struct imp_parser *p)
 
 	for (i = 0; i < hh->n_res; i++) {
 		const struct imp_resident *res = &hh->res[i];
+		char *masked;
 
 		if (!res->id_number)
 			continue;
 		if (imp_seen_idnum(p->run, res->id_number, res->id_pos, p->run->c.households,
 				&prev))
 			continue;
+		masked = mask_id_number(res->id_number);
 		if (prev.household == p->run->c.households)
 			imp_warning(p->run, res->id_pos, _("ID number %s is given twice in household "
-				"%s (first at line %d)"), res->id_number, hh->id, prev.line);
+				"%s (first at line %d)"), masked, hh->id, prev.line);
 		else
 			imp_warning(p->run, res->id_pos, _("ID number %s is also given in another "
-				"household, at %s:%d:%d; one person is listed twice"), res->id_number,
+				"household, at %s:%d:%d; one person is listed twice"), masked,
 				prev.file, prev.line, prev.col);
+		free(masked);
 	}
 }
 

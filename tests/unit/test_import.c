@@ -349,6 +349,9 @@ static void test_bad_dates_and_enums(void **state)
 	expect_error("birth: 1980-02-02", "birth: 1980-02-30",
 		"t.yaml:22:80: resident: 'birth' must be a date written YYYY-MM-DD, "
 		"found '1980-02-30'");
+	expect_error("\"610104195001011236\"", "\"6101041950010112\"",
+		"t.yaml:21:43: resident: 'id_number' must be 18 characters: 17 digits, then a "
+		"digit or X, found '6101********0112'");
 	expect_error("tenure: vacant", "tenure: empty",
 		"t.yaml:26:25: household: 'tenure' must be owner, rented or vacant, "
 		"found 'empty'");
@@ -442,6 +445,7 @@ static void test_code_must_come_first(void **state)
 static void test_warnings(void **state)
 {
 	struct import_counts c;
+	/* ID numbers are masked in messages, as everywhere; line:column finds them. */
 	char *a = subst(base, "610104195001011236", "610104195001011237");
 	char *b = subst(a, "birth: 1980-02-02", "birth: 1980-02-03");
 	char *text = subst(b, "610104197004044569", "610104198002022344");
@@ -450,13 +454,13 @@ static void test_warnings(void **state)
 	(void)state;
 	assert_int_equal(run_text(text, true, &c, &out), WG_OK);
 	assert_string_equal(out,
-		"t.yaml:21:43: warning: resident 张三: ID number 610104195001011237 fails the "
+		"t.yaml:21:43: warning: resident 张三: ID number 6101**********1237 fails the "
 		"GB 11643 check (its last character should be 6); check the number\n"
-		"t.yaml:22:43: warning: resident 王丽: ID number 610104198002022344 says born "
+		"t.yaml:22:43: warning: resident 王丽: ID number 6101**********2344 says born "
 		"1980-02-02, but 'birth' is 1980-02-03\n"
-		"t.yaml:32:43: warning: resident 赵六: ID number 610104198002022344 says born "
+		"t.yaml:32:43: warning: resident 赵六: ID number 6101**********2344 says born "
 		"1980-02-02, but 'birth' is 1970-04-04\n"
-		"t.yaml:32:43: warning: ID number 610104198002022344 is also given in another "
+		"t.yaml:32:43: warning: ID number 6101**********2344 is also given in another "
 		"household, at t.yaml:22:43; one person is listed twice\n"
 		GRID_WARNING);
 	assert_int_equal(c.warnings, 5);
