@@ -32,6 +32,7 @@ enum {
 	TUI_CTX_LOGIN  = 1 << 5,
 	TUI_CTX_HELP   = 1 << 6,
 	TUI_CTX_BROWSE = 1 << 7,
+	TUI_CTX_KEYING = 1 << 8,  /* keying a printed sheet back in */
 };
 
 /* id, name (config keys: and the man page), default keys (space separated), where it
@@ -55,6 +56,13 @@ enum {
 	_(NEXT_FIELD,   "next-field",   "Tab",     TUI_CTX_FORM,   NULL,          N_("next part of the form")) \
 	_(TOGGLE,       "toggle",       "Space",   TUI_CTX_FORM,   N_("tick"),    N_("tick or untick; change the kind or the outcome")) \
 	_(SAVE,         "save",         "^S F2",   TUI_CTX_FORM,   N_("save"),    N_("save the visit")) \
+	_(PRINT,        "print",        "F4",      TUI_CTX_GLOBAL, N_("print"),   N_("print tomorrow's visit checklist of your grids, all households or only the follow-ups due; kept beside the database when no printer takes it")) \
+	_(KEY_IN,       "key-in",       "F6",      TUI_CTX_GLOBAL, N_("key in"),  N_("key a filled-in printed checklist back in: asks for the sheet id printed on it")) \
+	_(KEY_OUTCOME,  "key-outcome",  "m n r x", TUI_CTX_KEYING, N_("outcome"), N_("the line's outcome: m met, n nobody home, r refused, x moved out")) \
+	_(KEY_ITEM,     "key-item",     "1 2 3 4 5 6 7 8 9", TUI_CTX_KEYING, NULL, N_("tick or untick that checklist item of the line")) \
+	_(KEY_NOTE,     "key-note",     "e",       TUI_CTX_KEYING, N_("note"),    N_("write the line's note")) \
+	_(KEY_DATE,     "key-date",     "d",       TUI_CTX_KEYING, N_("date"),    N_("change the visit date of every line still to be saved (the sheet's date at first)")) \
+	_(KEY_SAVE,     "key-save",     "Enter",   TUI_CTX_KEYING, N_("save line"), N_("save the line as a visit and go to the next; a line without an outcome is skipped")) \
 	_(HELP,         "help",         "? F1",    TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("help"), N_("this help, generated from the key table")) \
 	_(REFRESH,      "refresh",      "F5 ^R",   TUI_CTX_GLOBAL, NULL,          N_("reload from the database and redraw")) \
 	_(LOCK,         "lock",         "^L",      TUI_CTX_GLOBAL, N_("lock"),    N_("lock the screen; the same operator's password or another operator's login opens it")) \
@@ -200,6 +208,12 @@ extern const struct tui_screen_ops tui_visit_ops;   /* visit entry form */
 extern const struct tui_screen_ops tui_help_ops;    /* generated from the actions */
 extern const struct tui_screen_ops tui_prompt_ops;  /* one-line question */
 extern const struct tui_screen_ops tui_browse_ops;  /* places, with counts */
+extern const struct tui_screen_ops tui_keying_ops;  /* a printed sheet keyed back in */
+
+/* Ask for a sheet id and open the keying screen (回填). */
+void tui_key_in(struct tui *t);
+/* Ask what to print and print tomorrow's checklist of the operator's grids. */
+void tui_print(struct tui *t);
 
 /* Open a household's card (data: household id, copied). */
 void tui_open_card(struct tui *t, const char *household_id);

@@ -19,6 +19,8 @@ static const struct {
 	{ TUI_CTX_LIST, N_("Lists") },
 	{ TUI_CTX_CARD, N_("Household card") },
 	{ TUI_CTX_FORM, N_("Visit form") },
+	{ TUI_CTX_BROWSE, N_("Places") },
+	{ TUI_CTX_KEYING, N_("Keying a printed sheet in") },
 };
 
 static void push(char ***lines, bool **bold, size_t *n, char *text, bool b)

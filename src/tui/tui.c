@@ -263,6 +263,12 @@ static void handle_key(struct tui *t, int key)
 		if (s->ops != &tui_browse_ops)
 			tui_push(t, &tui_browse_ops, NULL);
 		break;
+	case ACT_PRINT:
+		tui_print(t);
+		break;
+	case ACT_KEY_IN:
+		tui_key_in(t);
+		break;
 	case ACT_REFRESH:
 		if (s->ops->resume)
 			s->ops->resume(t, s);
