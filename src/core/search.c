@@ -20,8 +20,7 @@
 #define CANDIDATE_CAP 600
 /* Enough to stop looking for a term with fewer candidates. */
 #define GOOD_ENOUGH 150
-/* When every term of a query of several terms is too common, the least common is
- * tried again with this many (intersecting by checking beats reading in walking order). */
+/* When every term is too common, each is tried again with this many. */
 #define MULTI_CAP 2500
 #define RAW_CAP(set) ((set)->limit * 3)
 
@@ -440,6 +439,9 @@ enum {
 	P_ROOM_RANGE, P_ID4, P_RPHONE4, P_HPHONE4, Q_WALK, Q_DOC, Q_BODY, Q_SCAN, Q_COUNT
 };
 
+#define PHONE_DIGITS "replace(replace(replace(replace(replace(replace(upper(phone), " \
+	"'-', ''), ' ', ''), '(', ''), ')', ''), '+', ''), '.', '')"
+
 static const char *const query_sql[Q_COUNT] = {
 	[P_NAME_EQ] = "SELECT household_id FROM resident INDEXED BY search_resident_name "
 		"WHERE name = ?1 AND departed_at IS NULL AND moved_out_at IS NULL LIMIT ?3",
@@ -460,12 +462,15 @@ static const char *const query_sql[Q_COUNT] = {
 		"WHERE door >= ?1 AND door < ?2 LIMIT ?3",
 	[P_ROOM_RANGE] = "SELECT household_id FROM search_doc "
 		"WHERE room >= ?1 AND room < ?2 LIMIT ?3",
+	/* ID numbers are digits and X only: the whole suffix typed (?4) is checked here */
 	[P_ID4] = "SELECT household_id FROM resident WHERE substr(id_number, -4) = ?1 "
-		"AND id_number IS NOT NULL LIMIT ?3",
+		"AND id_number IS NOT NULL AND substr(upper(id_number), -length(?4)) = ?4 "
+		"LIMIT ?3",
+	/* phones: the usual separators (- space ( ) + .) do not count */
 	[P_RPHONE4] = "SELECT household_id FROM resident WHERE substr(phone, -4) = ?1 "
-		"AND phone IS NOT NULL LIMIT ?3",
+		"AND phone IS NOT NULL AND substr(" PHONE_DIGITS ", -length(?4)) = ?4 LIMIT ?3",
 	[P_HPHONE4] = "SELECT id FROM household WHERE substr(phone, -4) = ?1 "
-		"AND phone IS NOT NULL LIMIT ?3",
+		"AND phone IS NOT NULL AND substr(" PHONE_DIGITS ", -length(?4)) = ?4 LIMIT ?3",
 	[Q_WALK] = "SELECT walk FROM search_doc WHERE household_id = ?1",
 	[Q_DOC] = "SELECT walk, body FROM search_doc WHERE household_id = ?1",
 	[Q_BODY] = "SELECT body FROM search_doc WHERE walk = ?1",
@@ -546,6 +551,8 @@ struct ctx {
 	size_t nres, limit;
 	size_t max_scan;
 	bool over[MAX_TERMS];  /* the term's superset was too big at an earlier rank */
+	bool over_multi[MAX_TERMS];  /* ... even with MULTI_CAP candidates */
+	const char *digits;    /* the digits term being probed (P_ID4) */
 };
 
 static struct db_stmt *q(struct ctx *c, int which)
@@ -593,6 +600,8 @@ static bool probe(struct ctx *c, int which, char kind, const char *text, size_t 
 		db_bind_textn(st, 2, key, kl + 1);
 	}
 	db_bind_int(st, 3, (int64_t)RAW_CAP(&c->cand) + 1);
+	if (which == P_ID4 || which == P_RPHONE4 || which == P_HPHONE4)
+		db_bind_text(st, 4, c->digits);
 	/* rows repeat (a name under several keys, two residents of one household): the
 	 * raw limit reached counts as too many, too */
 	while (ok && db_row(st)) {
@@ -635,6 +644,10 @@ static bool superset(struct ctx *c, const struct term *t, int rank)
 			return false;
 		if (t->dash || t->dlen < 4)
 			return true;
+		/* a whole ID number has 15 or 18 characters, a whole phone at least 7 */
+		if (rank == 0 && t->dlen < 7)
+			return true;
+		c->digits = t->digits;
 		return probe(c, P_ID4, 0, t->digits + t->dlen - 4, 4, false) &&
 			probe(c, P_RPHONE4, 0, t->digits + t->dlen - 4, 4, false) &&
 			probe(c, P_HPHONE4, 0, t->digits + t->dlen - 4, 4, false);
@@ -827,7 +840,12 @@ static enum wg_status run_query(struct ctx *c)
 {
 	enum wg_status rc = WG_OK;
 
-	for (int rank = 0; rank < 3 && c->nres < c->limit && rc == WG_OK; rank++) {
+	int worst = 1;   /* door and ID digits have no substring rank */
+
+	for (size_t i = 0; i < c->nt; i++)
+		if (c->terms[i].kind != TERM_DIGITS)
+			worst = 2;
+	for (int rank = 0; rank <= worst && c->nres < c->limit && rc == WG_OK; rank++) {
 		size_t best = SIZE_MAX, best_n = SIZE_MAX, last = 0;
 
 		/* the term with the fewest candidates drives; the others are checked */
@@ -845,12 +863,19 @@ static enum wg_status run_query(struct ctx *c)
 					break;
 			}
 		}
-		if (best == SIZE_MAX && c->nt > 1) {
-			/* second chance: several common terms rarely meet */
+		if (best == SIZE_MAX) {
+			/* second chance, with more candidates: checking a few thousand through the
+			 * index beats testing documents in walking order for a term matching
+			 * fewer than about 1% of households (and several terms rarely meet) */
 			c->cand.limit = MIN((size_t)MULTI_CAP, cap_override);
-			for (size_t i = 0; i < c->nt && best == SIZE_MAX; i++)
+			for (size_t i = 0; i < c->nt && best == SIZE_MAX; i++) {
+				if (c->over_multi[i])
+					continue;
 				if (superset(c, &c->terms[i], rank))
 					best = last = i;
+				else
+					c->over_multi[i] = true;
+			}
 			c->cand.limit = MIN((size_t)CANDIDATE_CAP, cap_override);
 		}
 		if (best == SIZE_MAX) {
