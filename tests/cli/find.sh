@@ -18,40 +18,40 @@ TAB=$(printf '\t')
 : >"$T/empty"
 
 expect_output "a surname with its own reading, in Chinese" \
-"61010400190001-1-1-101${TAB}${B1}1-unit 101-room${TAB}曾国华${TAB}曾国华
-61010400190002-6-1-201${TAB}糖坊街𠮷祥苑𠮷祥苑6号楼1-unit 201-room${TAB}曾子墨${TAB}曾子墨" \
+"61010400190001-1-1-101${TAB}${B1}1单元101室${TAB}曾国华${TAB}曾国华
+61010400190002-6-1-201${TAB}糖坊街𠮷祥苑𠮷祥苑6号楼1单元201室${TAB}曾子墨${TAB}曾子墨" \
 	"$WANGGE" find 曾
 
 expect_output "... and in pinyin (zeng, not ceng)" \
-"61010400190001-1-1-101${TAB}${B1}1-unit 101-room${TAB}曾国华${TAB}曾国华
-61010400190002-6-1-201${TAB}糖坊街𠮷祥苑𠮷祥苑6号楼1-unit 201-room${TAB}曾子墨${TAB}曾子墨" \
+"61010400190001-1-1-101${TAB}${B1}1单元101室${TAB}曾国华${TAB}曾国华
+61010400190002-6-1-201${TAB}糖坊街𠮷祥苑𠮷祥苑6号楼1单元201室${TAB}曾子墨${TAB}曾子墨" \
 	"$WANGGE" find zeng
 expect_output "ceng finds no 曾" "$T/empty" "$WANGGE" find ceng
 
 expect_output "pinyin initials of a whole name" \
-"61010400190001-1-1-202${TAB}${B1}1-unit 202-room${TAB}解建军${TAB}解建军、王芳、解子涵、解雨桐、李桂兰" \
+"61010400190001-1-1-202${TAB}${B1}1单元202室${TAB}解建军${TAB}解建军、王芳、解子涵、解雨桐、李桂兰" \
 	"$WANGGE" find xjj
 
 expect_output "a compound surname in mixed pinyin" \
-"61010400190001-1-2-201${TAB}${B1}2-unit 201-room${TAB}周𠮷${TAB}周𠮷、尉迟静
-61010400190002-6-2-101${TAB}糖坊街𠮷祥苑𠮷祥苑6号楼2-unit 101-room${TAB}尉迟国庆${TAB}尉迟国庆、上官婉儿" \
+"61010400190001-1-2-201${TAB}${B1}2单元201室${TAB}周𠮷${TAB}周𠮷、尉迟静
+61010400190002-6-2-101${TAB}糖坊街𠮷祥苑𠮷祥苑6号楼2单元101室${TAB}尉迟国庆${TAB}尉迟国庆、上官婉儿" \
 	"$WANGGE" find yuchi
 
 expect_output "two terms are ANDed: a name and a room" \
-"61010400190001-1-1-202${TAB}${B1}1-unit 202-room${TAB}解建军${TAB}解建军、王芳、解子涵、解雨桐、李桂兰" \
+"61010400190001-1-1-202${TAB}${B1}1单元202室${TAB}解建军${TAB}解建军、王芳、解子涵、解雨桐、李桂兰" \
 	"$WANGGE" find 解 202
 
 expect_output "the last digits of an ID number" \
-"61010400190001-0012-1-101${TAB}${B12}1-unit 101-room${TAB}张伟${TAB}张伟" \
+"61010400190001-0012-1-101${TAB}${B12}1单元101室${TAB}张伟${TAB}张伟" \
 	"$WANGGE" find 9019
 
 expect_output "a door number with a leading-zero building code" \
-"61010400190001-0012-1-101${TAB}${B12}1-unit 101-room${TAB}张伟${TAB}张伟" \
+"61010400190001-0012-1-101${TAB}${B12}1单元101室${TAB}张伟${TAB}张伟" \
 	"$WANGGE" find 0012-1-101
 
 expect_output "a compound name, in walking order" \
-"61010400190002-5-1-301${TAB}药王洞北巷小区5号楼1-unit 301-room${TAB}陈志明${TAB}陈志明、陈晨
-61010400190002-5-1-302${TAB}药王洞北巷小区5号楼1-unit 302-room${TAB}刘洋${TAB}刘洋" \
+"61010400190002-5-1-301${TAB}药王洞北巷小区5号楼1单元301室${TAB}陈志明${TAB}陈志明、陈晨
+61010400190002-5-1-302${TAB}药王洞北巷小区5号楼1单元302室${TAB}刘洋${TAB}刘洋" \
 	"$WANGGE" find --limit 2 药王
 
 "$WANGGE" find ywd >"$T/py" 2>&1
