@@ -29,6 +29,10 @@ struct wg_due_query {
 	const char *code;
 	const char *on;     /* the day asked about, YYYY-MM-DD; NULL = today (wg_today) */
 	int within;         /* lines due up to `on` + within days; < 0 = every line */
+	/* Lines of restricted categories the actor may not see are left out: even under the
+	 * neutral mark, a due date names the category by its interval. Callers that never
+	 * show the lines (choosing households for a printed sheet) may keep them, masked. */
+	bool include_hidden;
 };
 
 struct wg_due_item {

@@ -105,6 +105,7 @@ static enum wg_status due_households(struct wg_db *db, const struct wg_config *c
 		.code = req->grid_code ? req->grid_code : req->worker_id,
 		.on = date,
 		.within = 0,
+		.include_hidden = true,   /* the sheet prints only the neutral mark */
 	};
 	struct wg_due_list list;
 	struct wg_actor nobody;

@@ -326,6 +326,8 @@ enum wg_status due_list(struct wg_db *db, const struct wg_config *cfg,
 		row->due_days = base + cat->interval_days;
 		if (q->within >= 0 && row->due_days > on_days + q->within)
 			continue;
+		if (cat->restricted && !q->include_hidden && !sees(&cache, db, actor, db_text(st, 5)))
+			continue;
 		it->household_id = xstrdup(db_text(st, 0));
 		it->resident_id = db_int(st, 1);
 		it->resident_name = xstrdup(db_text(st, 2));

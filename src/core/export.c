@@ -565,7 +565,9 @@ static char *field_value(const struct wg_config *cfg, enum wg_register_rows rows
 			const char *from = COL(R_LAST_MET) ? COL(R_LAST_MET) : COL(R_SINCE);
 			char due[11];
 
-			if (!cat || !from || wg_date_days(from) == INT32_MIN)
+			/* Under the neutral mark the next date would name the category by its
+			 * interval, so it stays empty for those who may not see it. */
+			if (!cat || !from || wg_date_days(from) == INT32_MIN || (cat->restricted && !sees))
 				return NULL;
 			wg_date_from_days(wg_date_days(from) + cat->interval_days, due);
 			return xstrdup(due);

@@ -52,7 +52,7 @@ static void lines_free(char **l, size_t n)
 /* Follow-ups and incidents of the household, from its grid's lists. */
 static void load_around(struct tui *t, struct card *c)
 {
-	struct wg_due_query q = { DUE_GRID, c->hh.grid_code, NULL, -1 };
+	struct wg_due_query q = { DUE_GRID, c->hh.grid_code, NULL, -1, false };
 	struct wg_due_list due = { 0 };
 	struct wg_incident_filter f = { 0 };
 	struct wg_incident *inc = NULL;

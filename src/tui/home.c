@@ -78,7 +78,7 @@ static char *tags_text(const struct wg_config *cfg, char **tags, size_t n, bool 
 /* Follow-ups due today or late, for the operator's grids. Returns how many. */
 static size_t load_due(struct tui *t, struct home *h)
 {
-	struct wg_due_query q = { DUE_WORKER, t->actor.worker_id, NULL, 0 };
+	struct wg_due_query q = { DUE_WORKER, t->actor.worker_id, NULL, 0, false };
 	struct wg_due_list list = { 0 };
 	size_t i;
 

@@ -75,9 +75,48 @@ static void visit_sql(struct fx *fx, const char *id, const char *household,
 static void list_on(struct fx *fx, const struct wg_actor *actor, enum wg_due_scope scope,
 	const char *code, const char *on, int within, struct wg_due_list *out)
 {
-	struct wg_due_query q = { .scope = scope, .code = code, .on = on, .within = within };
+	/* the clock tests look at every line, masked or not */
+	struct wg_due_query q = { .scope = scope, .code = code, .on = on, .within = within,
+		.include_hidden = true };
 
 	assert_int_equal(due_list(fx->db, fx->cfg, actor, &q, out), WG_OK);
+}
+
+/* Those who may not see a restricted category get none of its lines: the due date would
+ * name the category by its interval. */
+static void test_hidden_lines_left_out(void **state)
+{
+	struct fx *fx = *state;
+	struct wg_due_query q = { .scope = DUE_STREET, .on = "2026-03-14", .within = -1 };
+	struct wg_due_list l;
+	struct wg_actor a;
+
+	assert_int_equal(due_list(fx->db, fx->cfg, &fx->nobody, &q, &l), WG_OK);
+	for (size_t i = 0; i < l.n; i++)
+		assert_false(config_category(fx->cfg, l.items[i].category)->restricted);
+	assert_true(l.n > 0);
+	due_list_free(&l);
+
+	assert_int_equal(actor_load(fx->db, "WS003", &a), WG_OK);   /* worker of G2 */
+	q.scope = DUE_GRID;
+	q.code = G1;
+	assert_int_equal(due_list(fx->db, fx->cfg, &a, &q, &l), WG_OK);
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_not_equal(l.items[i].resident_id, 11);
+	due_list_free(&l);
+	actor_free(&a);
+
+	assert_int_equal(actor_load(fx->db, "WS002", &a), WG_OK);   /* worker of G1 */
+	assert_int_equal(due_list(fx->db, fx->cfg, &a, &q, &l), WG_OK);
+	{
+		bool found = false;
+
+		for (size_t i = 0; i < l.n; i++)
+			found |= l.items[i].resident_id == 11 && !l.items[i].masked;
+		assert_true(found);
+	}
+	due_list_free(&l);
+	actor_free(&a);
 }
 
 static const struct wg_due_item *find(const struct wg_due_list *l, int64_t rid,
@@ -413,6 +452,7 @@ static void test_unknown_category_is_skipped(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_hidden_lines_left_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_never_met_counts_from_since, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_met_resets_not_home_does_not, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_changes_follow_triggers, setup, teardown),
