@@ -219,7 +219,10 @@ enum wg_status store_open(const char *path, struct wg_db **out)
 		rc = db_exec(db, "PRAGMA journal_mode = WAL");
 	umask(old_mask);
 	if (rc == WG_OK)
-		rc = db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL");
+		/* FULL: a visit reported saved survives a power cut too. 32 MB of page cache:
+		 * lookups at city scale read scattered records (the cache fills only as used). */
+		rc = db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; "
+			"PRAGMA cache_size = -32768");
 	if (rc == WG_OK)
 		rc = migrate(db);
 	if (rc != WG_OK) {
@@ -563,9 +566,10 @@ enum wg_status store_backup(struct wg_db *db, const char *dest)
 			sqlite3_errmsg(out));
 		goto out;
 	}
-	/* Copy in slices so writers in other processes are not held up for long. */
+	/* One step: in WAL mode it reads a snapshot while writers go on; copying in slices
+	 * restarts whenever another process commits, and never ends under steady writing. */
 	do {
-		rc = sqlite3_backup_step(bk, 256);
+		rc = sqlite3_backup_step(bk, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
