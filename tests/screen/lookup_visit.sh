@@ -95,7 +95,7 @@ expect_screen "Esc goes back to the home screen" a "Find:"
 screen_keys a F1
 expect_screen "F1 opens the help generated from the key table" a "look up a household"
 screen_keys a G
-expect_screen "G goes to its end" a "record a visit to this household"
+expect_screen "G goes to its end (the keying section comes last)" a "save the line as a visit"
 screen_keys a Escape
 screen_wait a "Find: 9031" >/dev/null
 screen_keys a Enter
