@@ -33,6 +33,7 @@ enum {
 	TUI_CTX_HELP   = 1 << 6,
 	TUI_CTX_BROWSE = 1 << 7,
 	TUI_CTX_KEYING = 1 << 8,  /* keying a printed sheet back in */
+	TUI_CTX_INCIDENT = 1 << 12, /* the incident list and one incident (its steps) */
 };
 
 /* id, name (config keys: and the man page), default keys (space separated), where it
@@ -44,7 +45,7 @@ enum {
 	_(PAGE_DOWN,    "page-down",    "PgDn",    TUI_CTX_LIST,   NULL,          N_("one page down")) \
 	_(FIRST,        "first",        "g Home",  TUI_CTX_LIST,   NULL,          N_("go to the first line")) \
 	_(LAST,         "last",         "G End",   TUI_CTX_LIST,   NULL,          N_("go to the last line")) \
-	_(OPEN,         "open",         "Enter",   TUI_CTX_HOME | TUI_CTX_LOGIN | TUI_CTX_BROWSE, N_("open"), N_("open the household under the cursor, or go down a level; on the login screen, go on to the password")) \
+	_(OPEN,         "open",         "Enter",   TUI_CTX_HOME | TUI_CTX_LOGIN | TUI_CTX_BROWSE | TUI_CTX_INCIDENT, N_("open"), N_("open the household or incident under the cursor, or go down a level; on the login screen, go on to the password")) \
 	_(BACK,         "back",         "Esc q",   TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("back"), N_("go back; on the home screen, clear the lookup line")) \
 	_(SEARCH,       "search",       "/",       TUI_CTX_GLOBAL, N_("find"),    N_("look up a household: names, pinyin, addresses, door numbers, ID or phone digits")) \
 	_(BROWSE,       "browse",       "F3 b",    TUI_CTX_GLOBAL, N_("places"),  N_("browse by place: street, community, grid, building, unit, households, with counts")) \
@@ -63,6 +64,18 @@ enum {
 	_(KEY_NOTE,     "key-note",     "e",       TUI_CTX_KEYING, N_("note"),    N_("write the line's note")) \
 	_(KEY_DATE,     "key-date",     "d",       TUI_CTX_KEYING, N_("date"),    N_("change the visit date of every line still to be saved (the sheet's date at first)")) \
 	_(KEY_SAVE,     "key-save",     "Enter",   TUI_CTX_KEYING, N_("save line"), N_("save the line as a visit and go to the next; a line without an outcome is skipped")) \
+	_(INCIDENTS,    "incidents",    "F7",      TUI_CTX_GLOBAL, N_("incidents"), N_("the incident list: your open incidents, past their deadline first; Enter opens one")) \
+	_(REPORT_INCIDENT, "report-incident", "e", TUI_CTX_CARD,   N_("incident"), N_("report an incident at this household: its type, urgent or not, what happened")) \
+	_(INC_ACCEPT,   "inc-accept",   "a",       TUI_CTX_INCIDENT, NULL,        N_("incident: accept (受理); a leader names the handler")) \
+	_(INC_START,    "inc-start",    "s",       TUI_CTX_INCIDENT, NULL,        N_("incident: start handling it (处置)")) \
+	_(INC_RESOLVE,  "inc-resolve",  "r",       TUI_CTX_INCIDENT, NULL,        N_("incident: mark it resolved (办结)")) \
+	_(INC_CLOSE,    "inc-close",    "c",       TUI_CTX_INCIDENT, NULL,        N_("incident: close it with the feedback visit's rating (结案); 不满意 reopens it")) \
+	_(INC_REOPEN,   "inc-reopen",   "o",       TUI_CTX_INCIDENT, NULL,        N_("incident: reopen it, with a reason (重办)")) \
+	_(INC_ESCALATE, "inc-escalate", "e",       TUI_CTX_INCIDENT, NULL,        N_("incident: escalate one level, naming the new handler (上报上级)")) \
+	_(INC_RETURN,   "inc-return",   "x",       TUI_CTX_INCIDENT, NULL,        N_("incident: return it one step, with a reason (退回)")) \
+	_(INC_EXTEND,   "inc-extend",   "d",       TUI_CTX_INCIDENT, NULL,        N_("incident: extend the deadline, with a reason and days (延期)")) \
+	_(INC_SUPERVISE, "inc-supervise", "w",     TUI_CTX_INCIDENT, NULL,        N_("incident: flag it for supervision (督办)")) \
+	_(INC_URGENT,   "inc-urgent",   "u",       TUI_CTX_INCIDENT, NULL,        N_("incident: make it urgent, a shorter deadline (加急)")) \
 	_(HELP,         "help",         "? F1",    TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("help"), N_("this help, generated from the key table")) \
 	_(REFRESH,      "refresh",      "F5 ^R",   TUI_CTX_GLOBAL, NULL,          N_("reload from the database and redraw")) \
 	_(LOCK,         "lock",         "^L",      TUI_CTX_GLOBAL, N_("lock"),    N_("lock the screen; the same operator's password or another operator's login opens it")) \
@@ -209,6 +222,16 @@ extern const struct tui_screen_ops tui_help_ops;    /* generated from the action
 extern const struct tui_screen_ops tui_prompt_ops;  /* one-line question */
 extern const struct tui_screen_ops tui_browse_ops;  /* places, with counts */
 extern const struct tui_screen_ops tui_keying_ops;  /* a printed sheet keyed back in */
+extern const struct tui_screen_ops tui_incidents_ops; /* the operator's open incidents */
+extern const struct tui_screen_ops tui_incident_ops;  /* one incident: timeline, steps */
+
+/* Incidents (src/tui/incident.c): the list, one incident by its number, reporting one at
+ * a household (asks the type, urgent or not, the text), one incident as a list line. */
+void tui_open_incidents(struct tui *t);
+void tui_open_incident(struct tui *t, int64_t seq);
+void tui_report_incident(struct tui *t, const char *household_id);
+struct wg_incident;
+char *tui_incident_line(const struct wg_config *cfg, const struct wg_incident *inc);
 
 /* Ask for a sheet id and open the keying screen (回填). */
 void tui_key_in(struct tui *t);

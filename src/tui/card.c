@@ -390,6 +390,10 @@ static bool card_key(struct tui *t, struct tui_screen *s, enum tui_action act, i
 		if (c->loaded)
 			tui_open_visit(t, c->id);
 		return true;
+	case ACT_REPORT_INCIDENT:
+		if (c->loaded)
+			tui_report_incident(t, c->id);
+		return true;
 	case ACT_REVEAL_ID:
 	case ACT_REVEAL_PHONE:
 		if (!n)

@@ -269,6 +269,10 @@ static void handle_key(struct tui *t, int key)
 	case ACT_KEY_IN:
 		tui_key_in(t);
 		break;
+	case ACT_INCIDENTS:
+		if (s->ops != &tui_incidents_ops)
+			tui_open_incidents(t);
+		break;
 	case ACT_REFRESH:
 		if (s->ops->resume)
 			s->ops->resume(t, s);
