@@ -147,7 +147,7 @@ deps:
 
 # The demo street lives in a database of its own, made once and reused.
 $(DEMO_YAML): $(BUILD)/gengrid
-	@mkdir -p $(DEMO_DIR)
+	@mkdir -p $(DEMO_DIR) && chmod 700 $(DEMO_DIR)
 	$(Q)$(BUILD)/gengrid --street qingnianlu --seed 1 > $@.tmp && mv $@.tmp $@
 
 $(DEMO_DB): $(DEMO_YAML) | wangge $(MO)
