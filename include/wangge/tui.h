@@ -33,6 +33,8 @@ enum {
 	TUI_CTX_HELP   = 1 << 6,
 	TUI_CTX_BROWSE = 1 << 7,
 	TUI_CTX_KEYING = 1 << 8,  /* keying a printed sheet back in */
+	TUI_CTX_STATS  = 1 << 14, /* the 统计 screen (tui3) */
+	TUI_CTX_AUDIT  = 1 << 15, /* the audit screen, for admins (tui3) */
 	TUI_CTX_INCIDENT = 1 << 12, /* the incident list and one incident (its steps) */
 };
 
@@ -76,6 +78,13 @@ enum {
 	_(INC_EXTEND,   "inc-extend",   "d",       TUI_CTX_INCIDENT, NULL,        N_("incident: extend the deadline, with a reason and days (延期)")) \
 	_(INC_SUPERVISE, "inc-supervise", "w",     TUI_CTX_INCIDENT, NULL,        N_("incident: flag it for supervision (督办)")) \
 	_(INC_URGENT,   "inc-urgent",   "u",       TUI_CTX_INCIDENT, NULL,        N_("incident: make it urgent, a shorter deadline (加急)")) \
+	_(STATS,        "stats",        "F8",      TUI_CTX_GLOBAL, NULL,          N_("figures (统计) of your grid, your community or the street, this month, last month or this year, with bar charts per grid and per category")) \
+	_(STATS_SCOPE,  "stats-scope",  "1 2 3",   TUI_CTX_STATS,  N_("scope"),   N_("the figures of: 1 your grid, 2 your community, 3 the whole street")) \
+	_(STATS_RANGE,  "stats-range",  "m l y",   TUI_CTX_STATS,  N_("range"),   N_("the range: m this month, l last month, y this year")) \
+	_(DATES,        "dates",        "d",       TUI_CTX_STATS | TUI_CTX_AUDIT, N_("dates"), N_("type the first and last day (YYYY-MM-DD YYYY-MM-DD); on the audit screen an empty answer shows every day")) \
+	_(AUDIT,        "audit",        "F9",      TUI_CTX_GLOBAL, NULL,          N_("the audit log, newest first (admins only)")) \
+	_(AUDIT_WORKER, "audit-worker", "w",       TUI_CTX_AUDIT,  N_("operator"), N_("show only one operator's rows (an empty answer shows everyone's)")) \
+	_(AUDIT_VERIFY, "audit-verify", "v",       TUI_CTX_AUDIT,  N_("verify"),  N_("check the audit chain: every row's hash against the one before it")) \
 	_(HELP,         "help",         "? F1",    TUI_CTX_GLOBAL | TUI_CTX_LOGIN, N_("help"), N_("this help, generated from the key table")) \
 	_(REFRESH,      "refresh",      "F5 ^R",   TUI_CTX_GLOBAL, NULL,          N_("reload from the database and redraw")) \
 	_(LOCK,         "lock",         "^L",      TUI_CTX_GLOBAL, N_("lock"),    N_("lock the screen; the same operator's password or another operator's login opens it")) \
@@ -222,6 +231,8 @@ extern const struct tui_screen_ops tui_help_ops;    /* generated from the action
 extern const struct tui_screen_ops tui_prompt_ops;  /* one-line question */
 extern const struct tui_screen_ops tui_browse_ops;  /* places, with counts */
 extern const struct tui_screen_ops tui_keying_ops;  /* a printed sheet keyed back in */
+extern const struct tui_screen_ops tui_stats_ops;   /* 统计: figures and bar charts */
+extern const struct tui_screen_ops tui_audit_ops;   /* the audit log, for admins */
 extern const struct tui_screen_ops tui_incidents_ops; /* the operator's open incidents */
 extern const struct tui_screen_ops tui_incident_ops;  /* one incident: timeline, steps */
 
@@ -237,6 +248,10 @@ char *tui_incident_line(const struct wg_config *cfg, const struct wg_incident *i
 void tui_key_in(struct tui *t);
 /* Ask what to print and print tomorrow's checklist of the operator's grids. */
 void tui_print(struct tui *t);
+/* Open the 统计 screen on the operator's grid, this month. */
+void tui_open_stats(struct tui *t);
+/* Open the audit screen, or say why not (admins only, or nobody while no admin exists). */
+void tui_open_audit(struct tui *t);
 
 /* Open a household's card (data: household id, copied). */
 void tui_open_card(struct tui *t, const char *household_id);

@@ -21,6 +21,8 @@ static const struct {
 	{ TUI_CTX_FORM, N_("Visit form") },
 	{ TUI_CTX_BROWSE, N_("Places") },
 	{ TUI_CTX_KEYING, N_("Keying a printed sheet in") },
+	{ TUI_CTX_STATS, N_("Figures (统计)") },
+	{ TUI_CTX_AUDIT, N_("Audit log") },
 };
 
 static void push(char ***lines, bool **bold, size_t *n, char *text, bool b)

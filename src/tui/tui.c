@@ -269,6 +269,14 @@ static void handle_key(struct tui *t, int key)
 	case ACT_KEY_IN:
 		tui_key_in(t);
 		break;
+	case ACT_STATS:
+		if (s->ops != &tui_stats_ops)
+			tui_open_stats(t);
+		break;
+	case ACT_AUDIT:
+		if (s->ops != &tui_audit_ops)
+			tui_open_audit(t);
+		break;
 	case ACT_INCIDENTS:
 		if (s->ops != &tui_incidents_ops)
 			tui_open_incidents(t);
