@@ -157,7 +157,7 @@ enum wg_status import_run(struct wg_db *db, const struct wg_config *cfg,
 
 		rc = imp_store_end(&run, ok);
 		if (run.db_rc != WG_OK)
-			rc = run.db_rc;
+			rc = wg_error_set(run.db_rc, "%s", run.db_msg);
 		else if (rc == WG_OK && run.c.errors)
 			rc = wg_error_set(WG_INVALID, opt->write ?
 				_("errors in the grid files: %ld; nothing was imported") :
@@ -168,6 +168,7 @@ enum wg_status import_run(struct wg_db *db, const struct wg_config *cfg,
 	if (counts)
 		*counts = run.c;
 	free(run.codes);
+	free(run.db_msg);
 	free(names);
 	scratch_close(scratch_dir, scratch);
 	return rc;

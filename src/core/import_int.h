@@ -94,6 +94,7 @@ struct imp_run {
 	int file;                       /* index of the file being read */
 	struct imp_stmts *st;
 	enum wg_status db_rc;           /* first storage failure; stops the run */
+	char *db_msg;                   /* its message, kept: later steps overwrite it */
 	bool stop;                      /* too many errors or a storage failure */
 	char *codes;                    /* known category codes, for messages */
 	struct imp_idset *ids;          /* ID numbers seen */

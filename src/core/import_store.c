@@ -31,18 +31,34 @@ bool imp_writing(const struct imp_run *run)
 	return run->opt->write && run->c.errors == 0 && !run->stop;
 }
 
-/* A storage failure ends the run; the message is kept for the caller. */
+/* A storage failure ends the run; its message is kept for the caller (the failed
+ * statements after it, the rollback and the cleanup would overwrite it: a full disk
+ * must not be reported as the foreign-key error of the next row). */
 static void db_failed(struct imp_run *run, enum wg_status rc)
 {
 	if (rc == WG_OK || run->db_rc != WG_OK)
 		return;
 	run->db_rc = rc;
+	run->db_msg = xstrdup(wg_error_msg());
 	run->stop = true;
 }
 
+/* After a failure nothing more is written: SQLite may have rolled the whole transaction
+ * back already (a full disk, an I/O error), and a statement now would run, and commit,
+ * on its own. */
 static void run_stmt(struct imp_run *run, struct db_stmt *st)
 {
+	if (run->db_rc != WG_OK) {
+		db_reset(st);
+		return;
+	}
 	db_failed(run, db_run(st));
+}
+
+static void index_household(struct imp_run *run, const char *id)
+{
+	if (run->db_rc == WG_OK)
+		db_failed(run, search_index_household(run->db, id));
 }
 
 enum wg_status imp_store_begin(struct imp_run *run)
@@ -673,7 +689,7 @@ void imp_store_household(struct imp_run *run, const struct imp_building *b,
 		}
 		run->c.households_added++;
 		run->c.residents_added += (long)hh->n_res;
-		db_failed(run, search_index_household(run->db, hh->id));
+		index_household(run, hh->id);
 		return;
 	}
 	if (changed) {
@@ -684,7 +700,7 @@ void imp_store_household(struct imp_run *run, const struct imp_building *b,
 		changed = true;
 	if (changed) {
 		run->c.households_updated++;
-		db_failed(run, search_index_household(run->db, hh->id));
+		index_household(run, hh->id);
 	} else {
 		run->c.households_unchanged++;
 	}
@@ -813,6 +829,19 @@ static void finish_all(struct imp_stmts *s)
 	}
 }
 
+/* A failed run leaves nothing behind, not even the search keys gathered for its names:
+ * search_end_bulk would write them in a transaction of their own. They are written into
+ * a transaction that is rolled back (SQLite may have ended ours already). */
+static void discard_pending(struct imp_run *run, struct imp_stmts *s)
+{
+	if (!s->bulk)
+		return;
+	if (db_in_transaction(run->db) || db_exec(run->db, "BEGIN") == WG_OK)
+		search_flush_bulk(run->db);
+	if (db_in_transaction(run->db))
+		db_rollback(run->db);
+}
+
 enum wg_status imp_store_end(struct imp_run *run, bool ok)
 {
 	struct imp_stmts *s = run->st;
@@ -824,13 +853,19 @@ enum wg_status imp_store_end(struct imp_run *run, bool ok)
 	if (s->began) {
 		if (ok && run->db_rc == WG_OK && run->opt->write) {
 			rc = mark_departed(run);
+			/* the last search keys in the same transaction as the rows they find */
+			if (rc == WG_OK)
+				rc = search_flush_bulk(run->db);
 			if (rc == WG_OK)
 				rc = record_run(run);
-			if (rc == WG_OK)
+			if (rc == WG_OK) {
 				rc = db_commit(run->db);
-			else
+			} else {
+				discard_pending(run, s);
 				db_rollback(run->db);
+			}
 		} else {
+			discard_pending(run, s);
 			db_rollback(run->db);
 		}
 	}
