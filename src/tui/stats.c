@@ -162,22 +162,45 @@ static void lines_free(struct lines *l)
 	free(l->bold);
 }
 
-static void add_chart(struct lines *l, const char *title, const struct wg_report_count *rows,
+#define LABEL_MAX 24   /* report_bar_chart cuts labels there */
+
+/* A label too wide for the chart loses its start, not its end: "…社区示范第一网格" (on
+ * the street the grid's name follows the community's, and the end tells grids apart). */
+static char *front_cut(const char *label)
+{
+	const char *p = label;
+	uint32_t cp;
+
+	if (tw_width(label) <= LABEL_MAX)
+		return xstrdup(label);
+	while (*p && tw_width(p) > LABEL_MAX - 1)
+		p += MAX((size_t)1, tw_decode(p, strlen(p), &cp));
+	return xasprintf("%s%s", TW_ELLIPSIS, p);
+}
+
+static void add_chart(struct lines *l, const char *title, const struct wg_report_count *in,
 	size_t n, int cols)
 {
 	struct strbuf sb;
 	int label = 0, width;
 	char *p, *nl;
+	struct wg_report_count *rows = xcalloc(n + 1, sizeof(*rows));
+
+	for (size_t i = 0; i < n; i++) {
+		rows[i] = in[i];
+		rows[i].label = front_cut(in[i].label);
+	}
 
 	add_line(l, xstrdup(""), false);
 	add_line(l, xstrdup(title), true);
 	if (!n) {
 		add_line(l, xasprintf("    %s", _("(none)")), false);
+		free(rows);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
 		label = MAX(label, tw_width(rows[i].label));
-	label = MIN(label, 24);
+	label = MIN(label, LABEL_MAX);
 	/* "    label bar value": room for an eight-digit value */
 	width = MAX(4, cols - 4 - label - 2 - 8);
 	sb_init(&sb);
@@ -191,6 +214,9 @@ static void add_chart(struct lines *l, const char *title, const struct wg_report
 		add_line(l, xstrndup(p, (size_t)(nl - p)), false);
 	}
 	sb_free(&sb);
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].label);
+	free(rows);
 }
 
 static char *ratio_text(struct wg_ratio r)
@@ -219,10 +245,10 @@ static void body_lines(const struct wg_report *r, int cols, struct lines *l)
 		PRId64 " days"), a, r->overdue, r->longest_overdue), false);
 	free(a);
 	a = ratio_text(r->on_time);
-	add_line(l, xasprintf(_("Incidents %" PRId64 " · resolved on time %s · days to resolve %s,"
-		" longest %" PRId64 " · open past deadline %" PRId64), r->incidents, a,
-		report_mean(r->resolve_days, mean, sizeof mean), r->longest_resolve_days,
-		r->open_past_deadline), false);
+	add_line(l, xasprintf(_("Incidents %" PRId64 " · resolved on time %s · open past deadline %"
+		PRId64), r->incidents, a, r->open_past_deadline), false);
+	add_line(l, xasprintf(_("Days to resolve %s on average, longest %" PRId64),
+		report_mean(r->resolve_days, mean, sizeof mean), r->longest_resolve_days), false);
 	free(a);
 	a = ratio_text(r->mediation);
 	b = ratio_text(r->success);
