@@ -143,12 +143,11 @@ static void audit_draw(struct tui *t, struct tui_screen *s, int top, int rows, i
 static void set_worker(struct tui *t, void *ctx, const char *text)
 {
 	struct audit_screen *a = ctx;
-	char *w = wg_trim(xstrdup(text));
+	char *buf = xstrdup(text), *w = wg_trim(buf);
 
 	free(a->worker);
-	a->worker = *w ? w : NULL;
-	if (!*w)
-		free(w);
+	a->worker = *w ? xstrdup(w) : NULL;
+	free(buf);
 	a->cursor = a->first = 0;
 	load(t, a);
 }
@@ -226,6 +225,7 @@ static bool audit_key(struct tui *t, struct tui_screen *s, enum tui_action act, 
 const struct tui_screen_ops tui_audit_ops = {
 	.name = "audit",
 	.ctx = TUI_CTX_AUDIT | TUI_CTX_LIST,
+	.personal = true,       /* objects and reasons name households */
 	.resume = audit_resume,
 	.draw = audit_draw,
 	.key = audit_key,
