@@ -185,6 +185,7 @@ stress: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/wangge-san
 	$(Q)TRIALS=200 BUILD=$(BUILD) sh tests/integration/crash_import.sh
 	$(Q)VISITS_PER_WRITER=200 BUILD=$(BUILD) sh tests/integration/concurrent.sh
+	$(Q)KEYS=50000 BUILD=$(BUILD) sh tests/screen/keystorm.sh
 
 bench-quick: deps
 	$(Q)$(MAKE) --no-print-directory all

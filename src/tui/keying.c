@@ -65,11 +65,11 @@ static void mark_keyed_before(struct tui *t, struct keying *k)
 static void open_sheet(struct tui *t, void *ctx, const char *text)
 {
 	struct keying *k = xcalloc(1, sizeof(*k));
-	char *id = wg_trim(xstrdup(text));
-	enum wg_status rc = checklist_load(t->db, t->cfg, id, &k->sheet);
+	char *buf = xstrdup(text);
+	enum wg_status rc = checklist_load(t->db, t->cfg, wg_trim(buf), &k->sheet);
 
 	(void)ctx;
-	free(id);
+	free(buf);      /* not the trimmed pointer: it is inside buf after a leading space */
 	if (rc != WG_OK) {
 		free(k);
 		tui_message(t, true, "%s", wg_error_msg());
@@ -152,13 +152,13 @@ static void set_note(struct tui *t, void *ctx, const char *text)
 static void set_date(struct tui *t, void *ctx, const char *text)
 {
 	struct keying *k = ctx;
-	char *d = wg_trim(xstrdup(text));
+	char *buf = xstrdup(text), *d = wg_trim(buf);
 
 	if (wg_date_valid(d))
 		snprintf(k->date, sizeof k->date, "%s", d);
 	else
 		tui_message(t, true, _("'%s' is not a date; write YYYY-MM-DD"), d);
-	free(d);
+	free(buf);
 }
 
 static void save_line(struct tui *t, struct keying *k)
