@@ -4,6 +4,7 @@
 #include "wangge/common.h"
 #include "wangge/cli.h"
 #include "wangge/search.h"
+#include "wangge/textwidth.h"
 #include "wangge/store.h"
 
 #define FIND_USAGE "find [--limit N] QUERY..."
@@ -31,9 +32,12 @@ static enum wg_status ensure_index(struct wg_db *db)
 
 static void put_field(const char *s)
 {
-	/* a tab or newline in the data must not break the line format */
-	for (; *s; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+	/* a tab or newline in the data must not break the line format, and no control
+	 * character or escape sequence from the data reaches the terminal */
+	char *clean = tw_sanitize(s);
+
+	fputs(clean, stdout);
+	free(clean);
 }
 
 int cmd_find(struct wg_app *app, int argc, char **argv)

@@ -4,28 +4,61 @@
 #include "wangge/config.h"
 #include "wangge/import.h"
 #include "wangge/store.h"
+#include "wangge/textwidth.h"
 #include "import_int.h"
 
 #include <unistd.h>
 
 #define DEFAULT_MAX_ERRORS 50
 
+/* One finding a line. The values quoted in it come from the file: control characters and
+ * escape sequences in them are shown replaced, never sent to the terminal raw. */
+static void put_finding(FILE *out, const char *line)
+{
+	const unsigned char *p = (const unsigned char *)line;
+
+	/* byte by byte, so it needs no locale: C0, DEL and the C1 controls (UTF-8 C2 80-9F);
+	 * the reader has refused invalid UTF-8 already */
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fputs(TW_REPLACEMENT, out);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fputs(TW_REPLACEMENT, out), p++;
+		else
+			fputc(*p, out);
+	}
+	fputc('\n', out);
+}
+
 static void finding(struct imp_run *run, struct imp_pos pos, const char *kind,
 	const char *fmt, va_list ap)
 {
 	FILE *out = run->opt->findings;
 	const char *file = run->files[run->file];
+	struct strbuf line;
+	va_list again;
+	char *what;
+	int len;
 
 	if (!out)
 		return;
+	sb_init(&line);
 	if (pos.line)
-		fprintf(out, "%s:%d:%d: ", file, pos.line, pos.col);
+		sb_addf(&line, "%s:%d:%d: ", file, pos.line, pos.col);
 	else
-		fprintf(out, "%s: ", file);
+		sb_addf(&line, "%s: ", file);
 	if (kind)
-		fprintf(out, "%s: ", kind);
-	vfprintf(out, fmt, ap);
-	fputc('\n', out);
+		sb_addf(&line, "%s: ", kind);
+	va_copy(again, ap);
+	len = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	what = xmalloc(len > 0 ? (size_t)len + 1 : 1);
+	if (len < 0 || vsnprintf(what, (size_t)len + 1, fmt, ap) < 0)
+		what[0] = '\0';
+	sb_add(&line, what);
+	put_finding(out, line.buf);
+	free(what);
+	sb_free(&line);
 }
 
 static void count_error(struct imp_run *run)
@@ -70,7 +103,7 @@ void imp_error_raw(struct imp_run *run, const char *msg)
 	if (run->stop)
 		return;
 	if (run->opt->findings)
-		fprintf(run->opt->findings, "%s\n", msg);
+		put_finding(run->opt->findings, msg);
 	count_error(run);
 }
 
