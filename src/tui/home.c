@@ -5,6 +5,7 @@
 #include "wangge/config.h"
 #include "wangge/due.h"
 #include "wangge/household.h"
+#include "wangge/incident.h"
 #include "wangge/search.h"
 #include "wangge/textwidth.h"
 #include "wangge/tui.h"
@@ -18,6 +19,7 @@ struct home_row {
 	char *info;
 	bool overdue;
 	bool detailed;           /* marks filled in (lookup rows get them when idle) */
+	int64_t incident;        /* an incident's number (the line opens it), else 0 */
 };
 
 struct home {
@@ -96,6 +98,7 @@ static size_t load_due(struct tui *t, struct home *h)
 		const struct wg_due_item *d = &list.items[i];
 		struct home_row *r = &h->work[h->n_work++];
 
+		memset(r, 0, sizeof(*r));
 		if (d->days_overdue > 0)
 			h->overdue[h->n_overdue++] = xstrdup(d->household_id);
 
@@ -111,11 +114,51 @@ static size_t load_due(struct tui *t, struct home *h)
 	return i;
 }
 
-/* Today's work: follow-ups due, then the grid's households in walking order. */
+/* The operator's open incidents (of their grids or in their hands), past their deadline
+ * first. Returns how many; *late gets how many are past it. */
+static size_t load_incidents(struct tui *t, struct home *h, size_t *late)
+{
+	struct wg_incident_filter f = { .scope = INC_SCOPE_WORKER, .code = t->actor.worker_id,
+		.open_only = true };
+	struct wg_incident *inc = NULL;
+	size_t n = 0, i;
+
+	*late = 0;
+	if (!t->actor.worker_id || incident_list(t->db, &f, &inc, &n) != WG_OK)
+		return 0;
+	h->work = xrealloc(h->work, (h->n_work + n + 1) * sizeof(*h->work));
+	for (i = 0; i < n; i++) {
+		const struct wg_incident_type *type = config_incident_type(t->cfg, inc[i].type);
+		struct home_row *r = &h->work[h->n_work++];
+
+		memset(r, 0, sizeof(*r));
+		r->incident = inc[i].seq;
+		r->household_id = inc[i].household_id ? xstrdup(inc[i].household_id) : NULL;
+		r->address = xasprintf("#%" PRId64 " %s%s %s", inc[i].seq,
+			type ? type->name : inc[i].type, inc[i].urgent ? _(" (urgent)") : "",
+			inc[i].text ? inc[i].text : "");
+		r->who = xstrdup(incident_state_name(inc[i].state));
+		if (inc[i].overdue)
+			r->info = xasprintf(_("LATE %d days, deadline %s"), -inc[i].days_left,
+				inc[i].deadline + 5);
+		else if (inc[i].deadline[0])
+			r->info = xasprintf(_("deadline %s"), inc[i].deadline + 5);
+		else
+			r->info = xstrdup(_("not yet accepted"));
+		r->overdue = inc[i].overdue;
+		r->detailed = true;
+		*late += inc[i].overdue;
+	}
+	incident_list_free(inc, n);
+	return n;
+}
+
+/* Today's work: follow-ups due, open incidents, then the grid's households in walking
+ * order. */
 static void load_work(struct tui *t, struct home *h)
 {
 	struct wg_household_row *rows = NULL;
-	size_t n = 0, i, n_due;
+	size_t n = 0, i, n_due, n_inc, n_late;
 	bool sees;
 
 	rows_free(h->work, h->n_work);
@@ -124,8 +167,11 @@ static void load_work(struct tui *t, struct home *h)
 	free(h->work_title);
 	h->work_title = NULL;
 	n_due = load_due(t, h);
+	n_inc = load_incidents(t, h, &n_late);
 	if (!t->grid_code) {
-		h->work_title = n_due ? xasprintf(_("Today's work: %zu follow-ups due"), n_due) :
+		h->work_title = n_inc ? xasprintf(_("Today's work: %zu follow-ups due, %zu open incidents (%zu late)"),
+			n_due, n_inc, n_late) :
+			n_due ? xasprintf(_("Today's work: %zu follow-ups due"), n_due) :
 			xstrdup(_("No grid of yours: type in the lookup line to find a household."));
 		return;
 	}
@@ -139,6 +185,7 @@ static void load_work(struct tui *t, struct home *h)
 		struct home_row *r = &h->work[h->n_work++];
 		char *tags = tags_text(t->cfg, rows[i].tags, rows[i].n_tags, sees);
 
+		memset(r, 0, sizeof(*r));
 		r->household_id = xstrdup(rows[i].id);
 		r->address = xasprintf("%s %s", rows[i].door, rows[i].address);
 		r->who = xstrdup(rows[i].head ? rows[i].head : _("(empty flat)"));
@@ -149,8 +196,12 @@ static void load_work(struct tui *t, struct home *h)
 		free(tags);
 	}
 	household_rows_free(rows, n);
-	h->work_title = xasprintf(_("Today's work: %zu follow-ups due, then %s's %zu households in walking order"),
-		n_due, t->grid_name ? t->grid_name : t->grid_code, n);
+	if (n_inc)
+		h->work_title = xasprintf(_("Today's work: %zu follow-ups due, %zu open incidents (%zu late), then %s's %zu households in walking order"),
+			n_due, n_inc, n_late, t->grid_name ? t->grid_name : t->grid_code, n);
+	else
+		h->work_title = xasprintf(_("Today's work: %zu follow-ups due, then %s's %zu households in walking order"),
+			n_due, t->grid_name ? t->grid_name : t->grid_code, n);
 }
 
 #define LOOKUP_LIMIT 200
@@ -340,7 +391,9 @@ static bool home_key(struct tui *t, struct tui_screen *s, enum tui_action act, i
 		return true;
 	switch (act) {
 	case ACT_OPEN:
-		if (n)
+		if (n && list[h->cursor].incident)
+			tui_open_incident(t, list[h->cursor].incident);
+		else if (n)
 			tui_open_card(t, list[h->cursor].household_id);
 		return true;
 	case ACT_BACK:

@@ -1,0 +1,106 @@
+#!/bin/sh
+# An incident from report to close on the screen: e on a household card reports it (type,
+# urgent or not, what happened); the worker accepts, starts and resolves it on its keys,
+# the leader closes it with the feedback visit's rating; the timeline shows every step
+# (who, from → to, note); F7 lists open incidents; today's work lists them after the
+# follow-ups, the late ones marked; `wangge incident show` agrees.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib_tmux.sh"
+export WANGGE_TODAY=2026-03-16
+"$WANGGE" import "$ROOT/config/sample/lianhu-sample.yaml" >"$T/import.out" 2>&1 ||
+	{ fail "import the sample"; sed 's/^/#   /' "$T/import.out"; finish; exit 1; }
+HH=61010400190001-1-2-201   # 周𠮷 and 尉迟静
+q() { sqlite3 "$WANGGE_DB" "$1"; }
+
+screen_start a 100 30
+screen_login a WS002 secret1 first || fail "log in as WS002"
+expect_not_screen "no incidents on the home screen yet" a "open incidents"
+screen_type a 1-2-201
+expect_screen "the door number finds the household" a "周𠮷"
+screen_keys a Enter
+expect_screen "the card opens" a "Residents (2)"
+screen_type a e
+expect_screen "e asks the type, from the config" a "1 矛盾纠纷"
+screen_type a 1; screen_keys a Enter
+expect_screen "then whether it is urgent" a "Urgent?"
+screen_keys a Enter
+expect_screen "then what happened" a "What happened?"
+screen_type a "楼上漏水，邻里争吵"; screen_keys a Enter
+expect_screen "the new incident opens" a "#1 矛盾纠纷 · reported"
+expect_screen "its text is shown" a "楼上漏水，邻里争吵"
+expect_screen "its household" a "1-2-201"
+expect_screen "the timeline has the report" a "单晓燕 上报 → reported"
+expect_screen "the worker may accept it (a)" a "a 受理"
+expect_not_screen "but not close it" a "c 结案"
+[ "$(q "SELECT type || ' ' || status || ' ' || urgent || ' ' || household_id FROM incident WHERE seq = 1")" = \
+	"dispute reported 0 $HH" ] && ok "the database has the reported incident" ||
+	fail "incident row: $(q "SELECT * FROM incident")"
+
+screen_type a r
+expect_screen "a step not allowed now is refused, naming the state" a "reported"
+screen_type a a
+expect_screen "a accepts: the worker is the handler" a "Handler: 单晓燕"
+expect_screen "with the type's deadline (7 days)" a "2026-03-23 (7 days left)"
+expect_screen "the timeline shows the step" a "单晓燕 受理 reported → accepted handler WS002"
+screen_type a s
+expect_screen "s starts handling it" a "#1 矛盾纠纷 · in progress"
+screen_type a r
+expect_screen "r resolves it" a "#1 矛盾纠纷 · resolved"
+expect_screen "a worker has no step left" a "Steps: none for you now"
+
+screen_keys a Escape
+screen_keys a Escape
+screen_keys a Escape
+screen_wait a "Today's work" >/dev/null
+screen_keys a F7
+expect_screen "F7 lists the operator's open incidents" a "Incidents: 1 open"
+expect_screen "with the resolved one" a "#1 矛盾纠纷 resolved 单晓燕"
+screen_keys a Enter
+expect_screen "Enter opens it" a "Timeline (4 steps)"
+screen_keys a F10
+screen_exit a >/dev/null
+
+# The leader closes it with the feedback visit's rating.
+screen_start b 100 30
+screen_login b WS001 secret2 first || fail "log in as WS001"
+expect_screen "the leader's today's work lists the open incident" b "#1 矛盾纠纷 楼上漏水"
+expect_screen "the title counts it" b "1 open incidents (0 late)"
+# put the cursor on the incident line: it is the first line after the follow-ups
+n_due=$("$WANGGE" --as WS001 due --worker WS001 --within 0 --format tsv 2>/dev/null | grep -c .)
+screen_keys b Home
+i=0
+while [ "$i" -lt "$n_due" ]; do screen_keys b Down; i=$((i + 1)); done
+screen_keys b Enter
+expect_screen "Enter on the line opens the incident" b "Timeline (4 steps)"
+expect_screen "the leader may close it (c)" b "c 结案"
+screen_type b c
+expect_screen "c asks the rating" b "1 满意"
+screen_type b 2; screen_keys b Enter
+expect_screen "closed" b "#1 矛盾纠纷 · closed"
+expect_screen "the timeline has the close with the rating" b "曾丽华 结案 resolved → closed"
+expect_screen "and still the report" b "单晓燕 上报 → reported"
+screen_keys b F10
+screen_exit b >/dev/null
+
+"$WANGGE" incident show 1 >"$T/show.out" 2>&1
+expect_grep "incident show: closed" "closed" "$T/show.out"
+expect_grep "incident show: the rating" "基本满意" "$T/show.out"
+expect_grep "incident show: the worker's steps" "单晓燕" "$T/show.out"
+expect_grep "incident show: the leader's close" "曾丽华" "$T/show.out"
+[ "$(q "SELECT group_concat(action, ' ') FROM (SELECT action FROM incident_event e JOIN incident i ON i.id = e.incident_id WHERE i.seq = 1 ORDER BY e.rowid)")" = \
+	"report accept start resolve close" ] && ok "five events in the database, in order" ||
+	fail "events: $(q "SELECT action FROM incident_event")"
+
+# A late one: reported and accepted on the command line long ago, past its deadline now.
+WANGGE_PASSWORD=secret1 WANGGE_TODAY=2026-03-01 "$WANGGE" --as WS002 incident report --type hazard --household "$HH" 电线老化 >/dev/null 2>&1
+WANGGE_PASSWORD=secret1 WANGGE_TODAY=2026-03-01 "$WANGGE" --as WS002 incident accept 2 >/dev/null 2>&1
+screen_start c 100 30
+screen_login c WS002 secret1 || fail "log in again"
+expect_screen "today's work marks the late incident" c "LATE 12 days, deadline 03-04"
+screen_keys c F7
+expect_screen "the list shows how late" c "2026-03-04 (12 days late)"
+screen_keys c Enter
+expect_screen "the incident shows it late" c "#2 安全隐患 · accepted · LATE"
+screen_keys c F10
+screen_exit c >/dev/null
+finish
