@@ -78,7 +78,7 @@ enum {
 	_(INC_EXTEND,   "inc-extend",   "d",       TUI_CTX_INCIDENT, NULL,        N_("incident: extend the deadline, with a reason and days (延期)")) \
 	_(INC_SUPERVISE, "inc-supervise", "w",     TUI_CTX_INCIDENT, NULL,        N_("incident: flag it for supervision (督办)")) \
 	_(INC_URGENT,   "inc-urgent",   "u",       TUI_CTX_INCIDENT, NULL,        N_("incident: make it urgent, a shorter deadline (加急)")) \
-	_(STATS,        "stats",        "F8",      TUI_CTX_GLOBAL, NULL,          N_("figures (统计) of your grid, your community or the street, this month, last month or this year, with bar charts per grid and per category")) \
+	_(STATS,        "stats",        "F8",      TUI_CTX_GLOBAL, NULL,          N_("figures (统计) of your grid, community or street, with bar charts")) \
 	_(STATS_SCOPE,  "stats-scope",  "1 2 3",   TUI_CTX_STATS,  N_("scope"),   N_("the figures of: 1 your grid, 2 your community, 3 the whole street")) \
 	_(STATS_RANGE,  "stats-range",  "m l y",   TUI_CTX_STATS,  N_("range"),   N_("the range: m this month, l last month, y this year")) \
 	_(DATES,        "dates",        "d",       TUI_CTX_STATS | TUI_CTX_AUDIT, N_("dates"), N_("type the first and last day (YYYY-MM-DD YYYY-MM-DD); on the audit screen an empty answer shows every day")) \

@@ -31,6 +31,8 @@ screen_keys a V
 expect_screen "the new key opens the visit form" a "Outcome:"
 screen_keys a Escape
 screen_keys a '?'
+screen_wait a "Everywhere" >/dev/null
+screen_keys a PgDn   # the card's keys come after the global ones
 expect_screen "the help lists the keys as rebound" a "V             record a visit"
 screen_keys a Escape
 screen_keys a F12
