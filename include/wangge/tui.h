@@ -243,6 +243,10 @@ void tui_open_incident(struct tui *t, int64_t seq);
 void tui_report_incident(struct tui *t, const char *household_id);
 struct wg_incident;
 char *tui_incident_line(const struct wg_config *cfg, const struct wg_incident *inc);
+/* The operator's open incidents (of their grids or in their hands) and, for leaders and
+ * admins, every one past its deadline where they act; late first, then by deadline. Free
+ * with incident_list_free(). */
+size_t tui_incidents_mine(struct tui *t, struct wg_incident **out);
 
 /* Ask for a sheet id and open the keying screen (回填). */
 void tui_key_in(struct tui *t);

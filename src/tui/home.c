@@ -114,18 +114,14 @@ static size_t load_due(struct tui *t, struct home *h)
 	return i;
 }
 
-/* The operator's open incidents (of their grids or in their hands), past their deadline
- * first. Returns how many; *late gets how many are past it. */
+/* The operator's open incidents (of their grids or in their hands; leaders: every late
+ * one where they act), past their deadline first. Returns how many; *late gets how many are past it. */
 static size_t load_incidents(struct tui *t, struct home *h, size_t *late)
 {
-	struct wg_incident_filter f = { .scope = INC_SCOPE_WORKER, .code = t->actor.worker_id,
-		.open_only = true };
 	struct wg_incident *inc = NULL;
-	size_t n = 0, i;
+	size_t n = tui_incidents_mine(t, &inc), i;
 
 	*late = 0;
-	if (!t->actor.worker_id || incident_list(t->db, &f, &inc, &n) != WG_OK)
-		return 0;
 	h->work = xrealloc(h->work, (h->n_work + n + 1) * sizeof(*h->work));
 	for (i = 0; i < n; i++) {
 		const struct wg_incident_type *type = config_incident_type(t->cfg, inc[i].type);

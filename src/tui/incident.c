@@ -68,6 +68,81 @@ char *tui_incident_line(const struct wg_config *cfg, const struct wg_incident *i
 	return line;
 }
 
+/* ---- the operator's incidents ---- */
+
+static int cmp_incident(const void *a, const void *b)
+{
+	const struct wg_incident *x = a, *y = b;
+	int c;
+
+	if (x->overdue != y->overdue)
+		return x->overdue ? -1 : 1;
+	if (!x->deadline[0] != !y->deadline[0])
+		return x->deadline[0] ? -1 : 1;
+	if ((c = strcmp(x->deadline, y->deadline)) != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Add the incidents of f to *list not there yet. */
+static void merge(struct tui *t, const struct wg_incident_filter *f, struct wg_incident **list,
+	size_t *n)
+{
+	struct wg_incident *more = NULL;
+	size_t m = 0, i, j;
+
+	if (incident_list(t->db, f, &more, &m) != WG_OK)
+		return;
+	*list = xrealloc(*list, (*n + m + 1) * sizeof(**list));
+	for (i = 0; i < m; i++) {
+		for (j = 0; j < *n && (*list)[j].seq != more[i].seq; j++)
+			;
+		if (j < *n)
+			incident_free(&more[i]);
+		else
+			(*list)[(*n)++] = more[i];
+	}
+	free(more);
+}
+
+size_t tui_incidents_mine(struct tui *t, struct wg_incident **out)
+{
+	struct wg_incident_filter f = { .scope = INC_SCOPE_WORKER, .code = t->actor.worker_id,
+		.open_only = true };
+	struct wg_incident *list = NULL;
+	size_t n = 0;
+
+	*out = NULL;
+	if (!t->actor.worker_id)
+		return 0;
+	merge(t, &f, &list, &n);
+	/* leaders and admins: every incident past its deadline where they act */
+	if (t->actor.role == ROLE_LEADER || t->actor.role == ROLE_ADMIN) {
+		char **grids = NULL;
+		size_t n_grids = 0;
+		bool all = false;
+
+		if (access_scope_grids(t->db, &t->actor, &all, &grids, &n_grids) == WG_OK) {
+			struct wg_incident_filter late = { .scope = all ? INC_SCOPE_ALL : INC_SCOPE_GRID,
+				.open_only = true, .overdue_only = true };
+
+			if (all) {
+				merge(t, &late, &list, &n);
+			} else {
+				for (size_t i = 0; i < n_grids; i++) {
+					late.code = grids[i];
+					merge(t, &late, &list, &n);
+				}
+			}
+			access_grids_free(grids, n_grids);
+		}
+	}
+	if (n)
+		qsort(list, n, sizeof(*list), cmp_incident);
+	*out = list;
+	return n;
+}
+
 /* ---- the list ---- */
 
 struct inc_list {
@@ -78,16 +153,8 @@ struct inc_list {
 
 static void list_load(struct tui *t, struct inc_list *l)
 {
-	struct wg_incident_filter f = { .scope = INC_SCOPE_WORKER, .code = t->actor.worker_id,
-		.open_only = true };
-
 	incident_list_free(l->items, l->n);
-	l->items = NULL;
-	l->n = 0;
-	if (!t->actor.worker_id)
-		return;
-	if (incident_list(t->db, &f, &l->items, &l->n) != WG_OK)
-		tui_message(t, true, "%s", wg_error_msg());
+	l->n = tui_incidents_mine(t, &l->items);
 }
 
 static void list_open(struct tui *t, struct tui_screen *s)
@@ -120,7 +187,7 @@ static void list_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 
 	for (size_t k = 0; k < l->n; k++)
 		late += l->items[k].overdue;
-	title = xasprintf(_("Incidents: %zu open of your grids or in your hands, %zu past their deadline"),
+	title = xasprintf(_("Incidents: %zu open of your grids, in your hands or past their deadline, %zu of them late"),
 		l->n, late);
 	tui_text(top, 0, cols, title, A_BOLD, 0);
 	free(title);

@@ -82,7 +82,7 @@ expect_screen "and still the report" b "单晓燕 上报 → reported"
 screen_keys b F10
 screen_exit b >/dev/null
 
-"$WANGGE" incident show 1 >"$T/show.out" 2>&1
+LANGUAGE=en "$WANGGE" incident show 1 >"$T/show.out" 2>&1
 expect_grep "incident show: closed" "closed" "$T/show.out"
 expect_grep "incident show: the rating" "基本满意" "$T/show.out"
 expect_grep "incident show: the worker's steps" "单晓燕" "$T/show.out"
@@ -94,13 +94,28 @@ expect_grep "incident show: the leader's close" "曾丽华" "$T/show.out"
 # A late one: reported and accepted on the command line long ago, past its deadline now.
 WANGGE_PASSWORD=secret1 WANGGE_TODAY=2026-03-01 "$WANGGE" --as WS002 incident report --type hazard --household "$HH" 电线老化 >/dev/null 2>&1
 WANGGE_PASSWORD=secret1 WANGGE_TODAY=2026-03-01 "$WANGGE" --as WS002 incident accept 2 >/dev/null 2>&1
+# Another grid of the community: a late one there is the leader's business, not WS002's.
+WANGGE_PASSWORD=secret2 WANGGE_TODAY=2026-03-01 "$WANGGE" --as WS001 incident report --type hazard --grid 61010400190002 --place 5号楼前 楼道堆物 >/dev/null 2>&1
+WANGGE_PASSWORD=secret2 WANGGE_TODAY=2026-03-01 "$WANGGE" --as WS001 incident accept 3 --handler WS004 >/dev/null 2>&1
+[ "$(q "SELECT status || ' ' || handler_id FROM incident WHERE seq = 3")" = "accepted WS004" ] &&
+	ok "#3 accepted by WS004 in the other grid" || fail "incident 3: $(q "SELECT * FROM incident WHERE seq = 3")"
 screen_start c 100 30
 screen_login c WS002 secret1 || fail "log in again"
 expect_screen "today's work marks the late incident" c "LATE 12 days, deadline 03-04"
+expect_not_screen "a worker does not see another grid's late incident" c "楼道堆物"
 screen_keys c F7
 expect_screen "the list shows how late" c "2026-03-04 (12 days late)"
 screen_keys c Enter
 expect_screen "the incident shows it late" c "#2 安全隐患 · accepted · LATE"
 screen_keys c F10
 screen_exit c >/dev/null
+
+screen_start d 100 30
+screen_login d WS001 secret2 || fail "log in as the leader again"
+expect_screen "the leader's today's work has the other grid's late incident" d "#3 安全隐患 楼道堆物"
+expect_screen "the title counts both late ones" d "2 open incidents (2 late)"
+screen_keys d F7
+expect_screen "F7 lists it for the leader" d "#3 安全隐患 accepted"
+screen_keys d F10
+screen_exit d >/dev/null
 finish
