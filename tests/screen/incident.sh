@@ -37,7 +37,7 @@ expect_not_screen "but not close it" a "c 结案"
 	fail "incident row: $(q "SELECT * FROM incident")"
 
 screen_type a r
-expect_screen "a step not allowed now is refused, naming the state" a "reported"
+expect_screen "a step not allowed now is refused, naming the state and the possible steps" a "#1 is reported: 办结 (resolve) is not possible there; possible steps:"
 screen_type a a
 expect_screen "a accepts: the worker is the handler" a "Handler: 单晓燕"
 expect_screen "with the type's deadline (7 days)" a "2026-03-23 (7 days left)"
@@ -116,6 +116,45 @@ expect_screen "the leader's today's work has the other grid's late incident" d "
 expect_screen "the title counts both late ones" d "2 open incidents (2 late)"
 screen_keys d F7
 expect_screen "F7 lists it for the leader" d "#3 安全隐患 accepted"
+screen_keys d Enter
+expect_screen "the first late one opens" d "#2 安全隐患 · accepted · LATE"
+expect_screen "the leader may extend, return, escalate, supervise" d "e 上报上级  x 退回  d 延期  w 督办"
+screen_type d d
+expect_screen "d asks the reason" d "Extend the deadline: the reason"
+screen_type d "等物业维修"; screen_keys d Enter
+expect_screen "then the days" d "Extend by how many days?"
+screen_type d 14; screen_keys d Enter
+expect_screen "the deadline moves 14 days" d "2026-03-18 (2 days left)"
+expect_screen "the extension and its reason are in the timeline" d "曾丽华 延期 deadline 2026-03-18 | 等物业维修"
+screen_type d w
+expect_screen "w puts it under supervision" d "· supervised"
+screen_type d x
+expect_screen "x asks why it goes back" d "Return it: the reason"
+screen_type d "重新分派"; screen_keys d Enter
+expect_screen "returned: reported again, nobody holds it" d "#2 安全隐患 · reported"
+expect_screen "the return is in the timeline" d "曾丽华 退回 accepted → reported | 重新分派"
 screen_keys d F10
 screen_exit d >/dev/null
+
+# In Chinese at 80×24, when the catalogue is built.
+if [ -f "$ROOT/$BUILD/locale/zh_CN/LC_MESSAGES/wangge.mo" ]; then
+	SCREEN_LANGUAGE=zh_CN
+	screen_start e 80 24
+	screen_wait e "网格员（姓名、拼音或工号）" >/dev/null
+	screen_type e WS001; screen_keys e Enter
+	screen_wait e "WS001" >/dev/null
+	sleep 0.2
+	screen_type e secret2; screen_keys e Enter
+	expect_screen "今日工作 lists the late incidents" e "未结事件 2 件（超期 1 件）"
+	screen_keys e F7
+	expect_screen "F7: the list in Chinese" e "事件：我的网格"
+	screen_keys e Enter
+	expect_screen "the incident in Chinese: its timeline" e "办理过程（"
+	expect_screen "its steps" e "可办："
+	check "80×24: every line fits" screen_fits e 80
+	screen_keys e F10
+	screen_exit e >/dev/null
+else
+	ok "# SKIP Chinese catalogue not built ($BUILD/locale)"
+fi
 finish
