@@ -374,7 +374,8 @@ static void inc_draw(struct tui *t, struct tui_screen *s, int top, int rows, int
 		_("Deadline:"), *dl ? dl : "—"));
 	free(dl);
 	add_line(&l, &n, xasprintf("%s %s", _("Where:"), x->where ? x->where : ""));
-	add_line(&l, &n, xasprintf("%s %s %s", _("Reported:"), inc->reported_at ? inc->reported_at : "",
+	add_line(&l, &n, xasprintf("%s %.16s %s", _("Reported:"), inc->reported_at ? inc->reported_at : "",
+		x->n_ev && x->ev[0].by_name ? x->ev[0].by_name :
 		inc->reported_by ? inc->reported_by : ""));
 	if (inc->rating)
 		add_line(&l, &n, xasprintf("%s %s", _("Rating:"),
