@@ -465,11 +465,11 @@ static void rating_done(struct tui *t, void *ctx, const char *text)
 static void handler_done(struct tui *t, void *ctx, const char *text)
 {
 	struct inc_screen *x = ctx;
-	char *h = wg_trim(xstrdup(text));
+	char *buf = xstrdup(text), *h = wg_trim(buf);   /* free buf: h may point inside */
 	struct wg_incident_step st = { .action = x->asking, .handler_id = *h ? h : NULL };
 
 	do_step(t, x, &st);
-	free(h);
+	free(buf);
 }
 
 static void reason_done(struct tui *t, void *ctx, const char *text)
