@@ -377,6 +377,7 @@ static bool stats_key(struct tui *t, struct tui_screen *s, enum tui_action act, 
 const struct tui_screen_ops tui_stats_ops = {
 	.name = "stats",
 	.ctx = TUI_CTX_STATS | TUI_CTX_LIST,
+	.personal = true,       /* counts of restricted categories */
 	.resume = stats_resume,
 	.draw = stats_draw,
 	.key = stats_key,

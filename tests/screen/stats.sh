@@ -82,6 +82,18 @@ expect_screen "Esc goes back home" a "Find:"
 screen_keys a F10
 [ "$(screen_exit a)" = 0 ] && ok "quits cleanly" || fail "exit status"
 
+# the community's leader sees the restricted categories of every grid in it
+screen_start l 80 24
+screen_login l WS001 secret0 first || fail "log in the leader"
+screen_keys l F8
+screen_wait l "Figures (统计)" >/dev/null
+screen_type l 2
+expect_screen "the leader's community" l "Figures (统计): community 青年路示范社区"
+expect_screen "the leader sees the restricted category by name" l "社区矫正对象"
+expect_not_screen "nothing merged under the neutral mark" l "重点关注"
+screen_keys l F10
+screen_exit l >/dev/null
+
 # the same screen in Chinese still fits 80 columns
 if [ -f "$ROOT/$BUILD/locale/zh_CN/LC_MESSAGES/wangge.mo" ]; then
 	SCREEN_LANGUAGE=zh_CN
