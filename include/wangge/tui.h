@@ -78,6 +78,15 @@ enum {
 	_(INC_EXTEND,   "inc-extend",   "d",       TUI_CTX_INCIDENT, NULL,        N_("incident: extend the deadline, with a reason and days (延期)")) \
 	_(INC_SUPERVISE, "inc-supervise", "w",     TUI_CTX_INCIDENT, NULL,        N_("incident: flag it for supervision (督办)")) \
 	_(INC_URGENT,   "inc-urgent",   "u",       TUI_CTX_INCIDENT, NULL,        N_("incident: make it urgent, a shorter deadline (加急)")) \
+	_(INC_STATUS,   "inc-status",   "S",       TUI_CTX_INCIDENT, NULL,        N_("incident list: show all open ones or only one status, in turn")) \
+	_(INC_TYPE,     "inc-type",     "T",       TUI_CTX_INCIDENT, NULL,        N_("incident list: show all types or only one type of the config, in turn")) \
+	_(INC_LEVEL,    "inc-level",    "L",       TUI_CTX_INCIDENT, NULL,        N_("incident list: show all levels or only one level, in turn")) \
+	_(INC_OVERDUE,  "inc-overdue",  "O",       TUI_CTX_INCIDENT, NULL,        N_("incident list: only the ones past their deadline, or all again")) \
+	_(INC_MINE,     "inc-mine",     "M",       TUI_CTX_INCIDENT, NULL,        N_("incident list: only the ones you handle or reported, or all again")) \
+	_(INC_GRID,     "inc-grid",     "W",       TUI_CTX_INCIDENT, NULL,        N_("incident list: every incident of one grid of yours, in turn, then all again (admins type the grid code)")) \
+	_(INC_GRID_CODE, "inc-grid-code", "C",     TUI_CTX_INCIDENT, NULL,        N_("incident list: type a grid code to show (empty: all)")) \
+	_(INC_SORT,     "inc-sort",     "D",       TUI_CTX_INCIDENT, NULL,        N_("incident list: sort by deadline (most late, then soonest, first) or newest reported first")) \
+	_(INC_NEW,      "inc-new",      "N",       TUI_CTX_INCIDENT, NULL,        N_("incident list: report a new incident at a place (type, urgent or not, the place, what happened), in your grid or the grid shown")) \
 	_(STATS,        "stats",        "F8",      TUI_CTX_GLOBAL, NULL,          N_("figures (统计) of your grid, community or street, with bar charts")) \
 	_(STATS_SCOPE,  "stats-scope",  "1 2 3",   TUI_CTX_STATS,  N_("scope"),   N_("the figures of: 1 your grid, 2 your community, 3 the whole street")) \
 	_(STATS_RANGE,  "stats-range",  "m l y",   TUI_CTX_STATS,  N_("range"),   N_("the range: m this month, l last month, y this year")) \

@@ -145,16 +145,85 @@ size_t tui_incidents_mine(struct tui *t, struct wg_incident **out)
 
 /* ---- the list ---- */
 
+enum { SORT_DEADLINE, SORT_NEWEST, SORT_COUNT };
+
 struct inc_list {
 	struct wg_incident *items;
 	size_t n;
 	int cursor, first;
+	/* filters: 0 is "all" for status, type and level (else the state, or the config's
+	 * type or level index + 1); grid "" is all */
+	int status, type, level;
+	bool overdue, mine;
+	char grid[64];
+	int sort;
 };
+
+static int cmp_newest(const void *a, const void *b)
+{
+	const struct wg_incident *x = a, *y = b;
+
+	return x->seq > y->seq ? -1 : x->seq < y->seq;
+}
 
 static void list_load(struct tui *t, struct inc_list *l)
 {
+	struct wg_incident_filter f = { .state = (enum wg_incident_state)l->status,
+		.open_only = l->status == INC_NONE, .overdue_only = l->overdue,
+		.type = l->type ? t->cfg->incident_types[l->type - 1].code : NULL,
+		.level = l->level ? t->cfg->levels[l->level - 1].code : NULL };
+	struct wg_incident *list = NULL;
+	size_t n = 0, i, kept = 0;
+
 	incident_list_free(l->items, l->n);
-	l->n = tui_incidents_mine(t, &l->items);
+	l->items = NULL;
+	l->n = 0;
+	if (!t->actor.worker_id)
+		return;
+	if (l->grid[0]) {
+		f.scope = INC_SCOPE_GRID;
+		f.code = l->grid;
+		merge(t, &f, &list, &n);
+	} else {
+		f.scope = INC_SCOPE_WORKER;
+		f.code = t->actor.worker_id;
+		merge(t, &f, &list, &n);
+		/* leaders and admins: every one past its deadline where they act */
+		if (t->actor.role == ROLE_LEADER || t->actor.role == ROLE_ADMIN) {
+			char **grids = NULL;
+			size_t n_grids = 0;
+			bool all = false;
+
+			if (access_scope_grids(t->db, &t->actor, &all, &grids, &n_grids) == WG_OK) {
+				f.overdue_only = true;
+				f.open_only = true;
+				f.scope = all ? INC_SCOPE_ALL : INC_SCOPE_GRID;
+				f.code = NULL;
+				if (all)
+					merge(t, &f, &list, &n);
+				for (i = 0; !all && i < n_grids; i++) {
+					f.code = grids[i];
+					merge(t, &f, &list, &n);
+				}
+				access_grids_free(grids, n_grids);
+			}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct wg_incident *inc = &list[i];
+		bool keep = !l->mine ||
+			(inc->handler_id && STREQ(inc->handler_id, t->actor.worker_id)) ||
+			(inc->reported_by && STREQ(inc->reported_by, t->actor.worker_id));
+
+		if (keep)
+			list[kept++] = list[i];
+		else
+			incident_free(&list[i]);
+	}
+	if (kept)
+		qsort(list, kept, sizeof(*list), l->sort == SORT_NEWEST ? cmp_newest : cmp_incident);
+	l->items = list;
+	l->n = kept;
 }
 
 static void list_open(struct tui *t, struct tui_screen *s)
@@ -178,21 +247,56 @@ static void list_close(struct tui *t, struct tui_screen *s)
 	free(l);
 }
 
+static bool list_filtered(const struct inc_list *l)
+{
+	return l->status || l->type || l->level || l->overdue || l->mine || l->grid[0];
+}
+
 static void list_draw(struct tui *t, struct tui_screen *s, int top, int rows, int cols)
 {
 	struct inc_list *l = s->data;
 	size_t late = 0;
-	char *title;
+	char *title, buf[16];
+	struct strbuf sb;
 	int i, list_rows = rows - 2;
+	const char *k;
 
-	for (size_t k = 0; k < l->n; k++)
-		late += l->items[k].overdue;
-	title = xasprintf(_("Incidents: %zu open of your grids, in your hands or past their deadline, %zu of them late"),
-		l->n, late);
+	for (size_t j = 0; j < l->n; j++)
+		late += l->items[j].overdue;
+	if (l->grid[0])
+		title = xasprintf(_("Incidents of grid %s: %zu, %zu of them late"), l->grid, l->n, late);
+	else if (l->status == INC_NONE)
+		title = xasprintf(_("Incidents: %zu open of your grids, in your hands or past their deadline, %zu of them late"),
+			l->n, late);
+	else
+		title = xasprintf(_("Incidents of your grids, in your hands or past their deadline: %zu, %zu of them late"),
+			l->n, late);
 	tui_text(top, 0, cols, title, A_BOLD, 0);
 	free(title);
+
+	/* the filters and the keys that change them */
+	sb_init(&sb);
+#define KEY_OF(act) ((k = tui_action_key_here(act, false, buf)) ? k : "")
+	sb_addf(&sb, "%s %s: %s", KEY_OF(ACT_INC_STATUS), _("status"),
+		l->status ? incident_state_name((enum wg_incident_state)l->status) : _("open"));
+	sb_addf(&sb, "  %s %s: %s", KEY_OF(ACT_INC_TYPE), _("type"),
+		l->type ? t->cfg->incident_types[l->type - 1].name : _("all"));
+	sb_addf(&sb, "  %s %s: %s", KEY_OF(ACT_INC_LEVEL), _("level"),
+		l->level ? t->cfg->levels[l->level - 1].name : _("all"));
+	sb_addf(&sb, "  %s %s: %s", KEY_OF(ACT_INC_GRID), _("grid"), l->grid[0] ? l->grid : _("all"));
+	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_OVERDUE), l->overdue ? _("[x] late only") : _("[ ] late only"));
+	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_MINE), l->mine ? _("[x] mine only") : _("[ ] mine only"));
+	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_SORT),
+		l->sort == SORT_NEWEST ? _("sort: newest") : _("sort: deadline"));
+	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_NEW), _("report"));
+#undef KEY_OF
+	tui_text(top + 1, 0, cols, sb.buf, 0, 0);
+	sb_free(&sb);
+	list_rows = rows - 3;
 	if (!l->n) {
-		tui_text(top + 2, 1, cols - 1, _("No open incidents. Report one from a household card (e)."), 0, 0);
+		tui_text(top + 3, 1, cols - 1, list_filtered(l) ?
+			_("No incidents match these filters.") :
+			_("No open incidents. Report one from a household card (e)."), 0, 0);
 		return;
 	}
 	tui_scroll(&l->cursor, &l->first, (int)l->n, list_rows);
@@ -200,27 +304,104 @@ static void list_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 		const struct wg_incident *inc = &l->items[l->first + i];
 		char *line = tui_incident_line(t->cfg, inc);
 
-		tui_text(top + 2 + i, 0, cols, line,
+		tui_text(top + 3 + i, 0, cols, line,
 			(l->first + i == l->cursor ? A_REVERSE : 0) | (inc->overdue ? A_BOLD : 0), 0);
 		free(line);
 	}
 }
+
+/* The next grid of the operator's scope after the one shown (all after the last); false
+ * when the scope is everything (admins) or has no grids: then the code is typed. */
+static bool next_grid(struct tui *t, struct inc_list *l)
+{
+	char **grids = NULL;
+	size_t n = 0, i;
+	bool all = false;
+
+	if (access_scope_grids(t->db, &t->actor, &all, &grids, &n) != WG_OK)
+		return false;
+	if (all || !n) {
+		access_grids_free(grids, n);
+		return false;
+	}
+	for (i = 0; l->grid[0] && i < n && !STREQ(grids[i], l->grid); i++)
+		;
+	if (!l->grid[0])
+		snprintf(l->grid, sizeof l->grid, "%s", grids[0]);
+	else if (i + 1 < n)
+		snprintf(l->grid, sizeof l->grid, "%s", grids[i + 1]);
+	else
+		l->grid[0] = '\0';
+	access_grids_free(grids, n);
+	return true;
+}
+
+static void grid_done(struct tui *t, void *ctx, const char *text)
+{
+	struct inc_list *l = ctx;
+	char *buf = xstrdup(text), *code = wg_trim(buf);
+
+	if (*code && !access_in_scope(t->db, &t->actor, code)) {
+		tui_message(t, true, _("Grid %s is not yours to see"), code);
+	} else {
+		snprintf(l->grid, sizeof l->grid, "%s", code);
+		l->cursor = l->first = 0;
+		list_load(t, l);
+	}
+	free(buf);
+}
+
+static void list_report(struct tui *t, struct inc_list *l);
 
 static bool list_key(struct tui *t, struct tui_screen *s, enum tui_action act, int key)
 {
 	struct inc_list *l = s->data;
 
 	(void)key;
-	if (tui_list_move(act, &l->cursor, (int)l->n, LINES - 5))
+	if (tui_list_move(act, &l->cursor, (int)l->n, LINES - 6))
 		return true;
-	if (act == ACT_OPEN) {
+	switch (act) {
+	case ACT_OPEN:
 		if (l->n)
 			tui_open_incident(t, l->items[l->cursor].seq);
 		return true;
-	}
-	if (act == ACT_INCIDENTS)
+	case ACT_INCIDENTS:
 		return true;
-	return false;
+	case ACT_INC_STATUS:
+		l->status = (l->status + 1) % INC_STATE_COUNT;
+		break;
+	case ACT_INC_TYPE:
+		l->type = (l->type + 1) % (int)(t->cfg->n_incident_types + 1);
+		break;
+	case ACT_INC_LEVEL:
+		l->level = (l->level + 1) % (int)(t->cfg->n_levels + 1);
+		break;
+	case ACT_INC_OVERDUE:
+		l->overdue = !l->overdue;
+		break;
+	case ACT_INC_MINE:
+		l->mine = !l->mine;
+		break;
+	case ACT_INC_SORT:
+		l->sort = (l->sort + 1) % SORT_COUNT;
+		break;
+	case ACT_INC_GRID:
+	case ACT_INC_GRID_CODE:
+		if (act == ACT_INC_GRID && next_grid(t, l))
+			break;
+		/* the code is typed (admins: every grid is theirs) */
+		tui_prompt(t, _("Show the incidents of grid (its code; empty: all)"), l->grid, true,
+			grid_done, l);
+		return true;
+	case ACT_INC_NEW:
+		list_report(t, l);
+		return true;
+	default:
+		return false;
+	}
+	l->cursor = l->first = 0;
+	list_load(t, l);
+	return true;
 }
 
 const struct tui_screen_ops tui_incidents_ops = {
@@ -611,14 +792,19 @@ const struct tui_screen_ops tui_incident_ops = {
 /* One report at a time: its answers so far (a prompt cancelled with Esc leaves nothing to
  * free). */
 static struct {
-	char household[128];
+	char household[128];      /* "": at a place of grid */
+	char grid[64];
+	char place[256];
 	char type[64];
 	bool urgent;
 } pending;
 
 static void text_done(struct tui *t, void *ctx, const char *text)
 {
-	struct wg_incident_new in = { .type = pending.type, .household_id = pending.household,
+	struct wg_incident_new in = { .type = pending.type,
+		.household_id = pending.household[0] ? pending.household : NULL,
+		.grid_code = pending.household[0] ? NULL : pending.grid,
+		.place = pending.place[0] ? pending.place : NULL,
 		.text = text, .urgent = pending.urgent };
 	int64_t seq = 0;
 
@@ -631,13 +817,29 @@ static void text_done(struct tui *t, void *ctx, const char *text)
 	tui_open_incident(t, seq);
 }
 
+static void ask_text(struct tui *t)
+{
+	tui_prompt(t, _("What happened? (Enter to report, Esc to cancel)"), NULL, false, text_done,
+		NULL);
+}
+
+static void place_done(struct tui *t, void *ctx, const char *text)
+{
+	(void)ctx;
+	snprintf(pending.place, sizeof pending.place, "%s", text);
+	ask_text(t);
+}
+
 static void urgent_done(struct tui *t, void *ctx, const char *text)
 {
 	(void)ctx;
 	pending.urgent = text[0] == 'y' || text[0] == 'Y' || STREQ(text, "是") ||
 		STREQ(text, "1");
-	tui_prompt(t, _("What happened? (Enter to report, Esc to cancel)"), NULL, false, text_done,
-		NULL);
+	if (!pending.household[0]) {
+		tui_prompt(t, _("Where? The place, e.g. 5号楼前"), NULL, false, place_done, NULL);
+		return;
+	}
+	ask_text(t);
 }
 
 static void type_done(struct tui *t, void *ctx, const char *text)
@@ -659,17 +861,50 @@ static void type_done(struct tui *t, void *ctx, const char *text)
 	tui_prompt(t, _("Urgent? y or n (Enter: not urgent)"), NULL, true, urgent_done, NULL);
 }
 
-void tui_report_incident(struct tui *t, const char *household_id)
+static void ask_type(struct tui *t, const char *question)
 {
 	struct strbuf sb;
 
-	snprintf(pending.household, sizeof pending.household, "%s", household_id);
 	pending.type[0] = '\0';
+	pending.place[0] = '\0';
 	pending.urgent = false;
 	sb_init(&sb);
-	sb_add(&sb, _("Report an incident here. Type:"));
+	sb_add(&sb, question);
 	for (size_t i = 0; i < t->cfg->n_incident_types; i++)
 		sb_addf(&sb, " %zu %s", i + 1, t->cfg->incident_types[i].name);
 	tui_prompt(t, sb.buf, NULL, false, type_done, NULL);
 	sb_free(&sb);
+}
+
+void tui_report_incident(struct tui *t, const char *household_id)
+{
+	snprintf(pending.household, sizeof pending.household, "%s", household_id);
+	pending.grid[0] = '\0';
+	ask_type(t, _("Report an incident here. Type:"));
+}
+
+/* From the list: at a place of the grid shown, else of the operator's only grid. */
+static void list_report(struct tui *t, struct inc_list *l)
+{
+	char **grids = NULL;
+	size_t n = 0;
+	bool all = false;
+
+	pending.household[0] = '\0';
+	pending.grid[0] = '\0';
+	if (l->grid[0]) {
+		snprintf(pending.grid, sizeof pending.grid, "%s", l->grid);
+	} else if (access_scope_grids(t->db, &t->actor, &all, &grids, &n) == WG_OK) {
+		if (!all && n == 1)
+			snprintf(pending.grid, sizeof pending.grid, "%s", grids[0]);
+		access_grids_free(grids, n);
+	}
+	if (!pending.grid[0]) {
+		char buf[16];
+		const char *k = tui_action_key_here(ACT_INC_GRID, false, buf);
+
+		tui_message(t, true, _("Which grid? Show one grid first (%s), then report"), k ? k : "");
+		return;
+	}
+	ask_type(t, _("Report an incident in your grid. Type:"));
 }
