@@ -277,24 +277,27 @@ static void list_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 	/* the filters and the keys that change them */
 	sb_init(&sb);
 #define KEY_OF(act) ((k = tui_action_key_here(act, false, buf)) ? k : "")
-	sb_addf(&sb, "%s %s: %s", KEY_OF(ACT_INC_STATUS), _("status"),
-		l->status ? incident_state_name((enum wg_incident_state)l->status) : _("open"));
-	sb_addf(&sb, "  %s %s: %s", KEY_OF(ACT_INC_TYPE), _("type"),
-		l->type ? t->cfg->incident_types[l->type - 1].name : _("all"));
-	sb_addf(&sb, "  %s %s: %s", KEY_OF(ACT_INC_LEVEL), _("level"),
-		l->level ? t->cfg->levels[l->level - 1].name : _("all"));
-	sb_addf(&sb, "  %s %s: %s", KEY_OF(ACT_INC_GRID), _("grid"), l->grid[0] ? l->grid : _("all"));
-	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_OVERDUE), l->overdue ? _("[x] late only") : _("[ ] late only"));
+	sb_addf(&sb, "%s %s%s", KEY_OF(ACT_INC_STATUS), _("Status:"),
+		l->status ? incident_state_name((enum wg_incident_state)l->status) : _("all open"));
+	sb_addf(&sb, "  %s %s%s", KEY_OF(ACT_INC_TYPE), _("Type:"),
+		l->type ? t->cfg->incident_types[l->type - 1].name : _("all types"));
+	sb_addf(&sb, "  %s %s%s", KEY_OF(ACT_INC_LEVEL), _("Level:"),
+		l->level ? t->cfg->levels[l->level - 1].name : _("all levels"));
+	sb_addf(&sb, "  %s %s%s", KEY_OF(ACT_INC_GRID), _("Grid:"),
+		l->grid[0] ? l->grid : _("all grids"));
+	tui_text(top + 1, 0, cols, sb.buf, 0, 0);
+	sb_reset(&sb);
+	sb_addf(&sb, "%s %s", KEY_OF(ACT_INC_OVERDUE), l->overdue ? _("[x] late only") : _("[ ] late only"));
 	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_MINE), l->mine ? _("[x] mine only") : _("[ ] mine only"));
 	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_SORT),
-		l->sort == SORT_NEWEST ? _("sort: newest") : _("sort: deadline"));
-	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_NEW), _("report"));
+		l->sort == SORT_NEWEST ? _("by: newest") : _("by: deadline"));
+	sb_addf(&sb, "  %s %s", KEY_OF(ACT_INC_NEW), _("report at a place"));
 #undef KEY_OF
-	tui_text(top + 1, 0, cols, sb.buf, 0, 0);
+	tui_text(top + 2, 0, cols, sb.buf, 0, 0);
 	sb_free(&sb);
-	list_rows = rows - 3;
+	list_rows = rows - 4;
 	if (!l->n) {
-		tui_text(top + 3, 1, cols - 1, list_filtered(l) ?
+		tui_text(top + 4, 1, cols - 1, list_filtered(l) ?
 			_("No incidents match these filters.") :
 			_("No open incidents. Report one from a household card (e)."), 0, 0);
 		return;
@@ -304,7 +307,7 @@ static void list_draw(struct tui *t, struct tui_screen *s, int top, int rows, in
 		const struct wg_incident *inc = &l->items[l->first + i];
 		char *line = tui_incident_line(t->cfg, inc);
 
-		tui_text(top + 3 + i, 0, cols, line,
+		tui_text(top + 4 + i, 0, cols, line,
 			(l->first + i == l->cursor ? A_REVERSE : 0) | (inc->overdue ? A_BOLD : 0), 0);
 		free(line);
 	}
@@ -358,7 +361,7 @@ static bool list_key(struct tui *t, struct tui_screen *s, enum tui_action act, i
 	struct inc_list *l = s->data;
 
 	(void)key;
-	if (tui_list_move(act, &l->cursor, (int)l->n, LINES - 6))
+	if (tui_list_move(act, &l->cursor, (int)l->n, LINES - 7))
 		return true;
 	switch (act) {
 	case ACT_OPEN:
