@@ -136,6 +136,73 @@ expect_screen "the return is in the timeline" d "曾丽华 退回 accepted → r
 screen_keys d F10
 screen_exit d >/dev/null
 
+# The list's filters and sort (keys S T L W C O M D), and N: a new incident at a place.
+screen_start f 100 30
+screen_login f WS001 secret2 || fail "log in as the leader for the list's filters"
+screen_keys f F7
+expect_screen "the list shows the other grid's late incident" f "#3 安全隐患 accepted"
+expect_screen "the header names the filters and their keys" f "S Status:all open  T Type:all types  L Level:all levels  W Grid:all grids"
+expect_screen "and the switches" f "O [ ] late only  M [ ] mine only  D by: deadline  N report at a place"
+screen_type f S
+expect_screen "S: only the reported ones" f "S Status:reported"
+expect_screen "#2 was returned: reported" f "#2 安全隐患 reported"
+expect_not_screen "#3 (accepted) is hidden" f "#3 安全隐患"
+screen_type f SSSSS
+expect_screen "S round to all open again" f "S Status:all open"
+expect_screen "#3 is shown again" f "#3 安全隐患 accepted"
+screen_type f O
+expect_screen "O: late only" f "O [x] late only"
+expect_screen "the late one stays" f "#3 安全隐患 accepted 仇建国 2026-03-04 (12 days late)"
+expect_not_screen "#2 (extended to 03-18) is not late" f "#2 安全隐患"
+screen_type f O
+expect_screen "O again: all" f "#2 安全隐患 reported"
+screen_type f M
+expect_screen "M: only the leader's own: #3, which the leader reported" f "#3 安全隐患 accepted"
+expect_not_screen "not #2, reported by WS002 and held by nobody" f "#2 安全隐患"
+screen_type f M
+expect_screen "M again: all" f "M [ ] mine only"
+screen_type f T
+expect_screen "T: the first type" f "T Type:矛盾纠纷"
+expect_not_screen "hides the hazards" f "#3 安全隐患"
+screen_type f TTTTTTT   # the config's 7 types, then all again
+expect_screen "T round to all types" f "T Type:all types"
+screen_type f L
+expect_screen "L: the first level" f "L Level:网格"
+screen_type f L; screen_type f L; screen_type f L; screen_type f L
+expect_screen "L round to all levels" f "L Level:all levels"
+screen_type f C
+expect_screen "C asks for a grid code" f "Show the incidents of grid"
+screen_type f 61010400190002; screen_keys f Enter
+expect_screen "C: one grid's incidents" f "Incidents of grid 61010400190002"
+expect_screen "with #3" f "#3 安全隐患"
+expect_not_screen "without #2 of the other grid" f "#2 安全隐患"
+screen_type f C; screen_keys f C-u BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace Enter
+expect_screen "an empty code shows all grids again" f "W Grid:all grids"
+screen_type f N
+expect_screen "N with two grids in scope asks to pick one first" f "Which grid? Show one grid first (W)"
+screen_type f W
+expect_screen "W: the first grid of the leader's community" f "Incidents of grid 61010400190001"
+screen_type f N
+expect_screen "N asks the type" f "Report an incident in your grid. Type: 1 矛盾纠纷"
+screen_type f 1; screen_keys f Enter
+expect_screen "then urgent" f "Urgent?"
+screen_type f y; screen_keys f Enter
+expect_screen "then the place" f "Where? The place"
+screen_type f "3号楼东侧"; screen_keys f Enter
+expect_screen "then what happened" f "What happened?"
+screen_type f "路灯不亮"; screen_keys f Enter
+expect_screen "the new incident opens" f "#4 矛盾纠纷 · reported · urgent"
+expect_screen "at its place" f "Where: 3号楼东侧"
+screen_keys f Escape
+expect_screen "back on the list, the new one is there" f "#4 矛盾纠纷 (urgent) reported"
+screen_keys f F10
+screen_exit f >/dev/null
+"$WANGGE" incident list --format tsv >"$T/list.tsv" 2>&1
+expect_grep "incident list: #4 in the grid shown, urgent, no household" \
+	"$(printf '4\tdispute\treported\tgrid\t61010400190001\t\t\t\t\t1\t0\t路灯不亮')" "$T/list.tsv"
+[ "$(q "SELECT place || ' ' || reported_by FROM incident WHERE seq = 4")" = "3号楼东侧 WS001" ] &&
+	ok "#4's place and reporter in the database" || fail "incident 4: $(q "SELECT * FROM incident WHERE seq = 4")"
+
 # In Chinese at 80×24, when the catalogue is built.
 if [ -f "$ROOT/$BUILD/locale/zh_CN/LC_MESSAGES/wangge.mo" ]; then
 	SCREEN_LANGUAGE=zh_CN
@@ -145,9 +212,10 @@ if [ -f "$ROOT/$BUILD/locale/zh_CN/LC_MESSAGES/wangge.mo" ]; then
 	screen_wait e "WS001" >/dev/null
 	sleep 0.2
 	screen_type e secret2; screen_keys e Enter
-	expect_screen "今日工作 lists the late incidents" e "未结事件 2 件（超期 1 件）"
+	expect_screen "今日工作 lists the late incidents (and #4 reported at a place)" e "未结事件 3 件（超期 1 件）"
 	screen_keys e F7
 	expect_screen "F7: the list in Chinese" e "事件：我的网格"
+	expect_screen "its filters in Chinese" e "O [ ] 只看超期"
 	screen_keys e Enter
 	expect_screen "the incident in Chinese: its timeline" e "办理过程（"
 	expect_screen "its steps" e "可办："
