@@ -245,8 +245,10 @@ extern const struct tui_screen_ops tui_audit_ops;   /* the audit log, for admins
 extern const struct tui_screen_ops tui_incidents_ops; /* the operator's open incidents */
 extern const struct tui_screen_ops tui_incident_ops;  /* one incident: timeline, steps */
 
-/* Incidents (src/tui/incident.c): the list, one incident by its number, reporting one at
- * a household (asks the type, urgent or not, the text), one incident as a list line. */
+/* Incidents (src/tui/incident.c): the list (filters by status, type, level, grid, late
+ * only, mine only; reports at a place of the grid shown), one incident by its number,
+ * reporting one at a household (asks the type, urgent or not, the text), one incident as a
+ * list line. */
 void tui_open_incidents(struct tui *t);
 void tui_open_incident(struct tui *t, int64_t seq);
 void tui_report_incident(struct tui *t, const char *household_id);

@@ -1,5 +1,6 @@
 /* Incidents on the screen: the list of the operator's open incidents (past their deadline
- * first), one incident with its whole history as a timeline and one key per step the
+ * first; keys filter it by status, type, level, grid, late only and mine only, sort it by
+ * deadline or newest, and report a new one at a place), one incident with its whole history as a timeline and one key per step the
  * operator may take now (incident_allowed_actions decides; incident_step does it), and
  * reporting a new one from a household card (type, urgent or not, what happened). */
 #include "wangge/common.h"

@@ -195,6 +195,13 @@ expect_screen "the new incident opens" f "#4 矛盾纠纷 · reported · urgent"
 expect_screen "at its place" f "Where: 3号楼东侧"
 screen_keys f Escape
 expect_screen "back on the list, the new one is there" f "#4 矛盾纠纷 (urgent) reported"
+screen_text f | grep '^#' | head -1 | grep -q '^#2 ' &&
+	ok "by deadline: #2 (due 03-18) before #4 (no deadline yet)" ||
+	fail "first line: $(screen_text f | grep '^#' | head -1)"
+screen_type f D
+expect_screen "D: newest first" f "D by: newest"
+screen_text f | grep '^#' | head -1 | grep -q '^#4 ' && ok "the newest (#4) is the first line" ||
+	fail "first line: $(screen_text f | grep '^#' | head -1)"
 screen_keys f F10
 screen_exit f >/dev/null
 "$WANGGE" incident list --format tsv >"$T/list.tsv" 2>&1
