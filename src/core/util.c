@@ -117,7 +117,12 @@ static char error_buf[4096];
 
 enum wg_status wg_error_vset(enum wg_status status, const char *fmt, va_list ap)
 {
-	vsnprintf(error_buf, sizeof(error_buf), fmt, ap);
+	/* Through a copy: callers prefix the detail already set ("stdin:3: %s",
+	 * wg_error_msg()), and vsnprintf must not read the buffer it writes. */
+	char fresh[sizeof(error_buf)];
+
+	vsnprintf(fresh, sizeof(fresh), fmt, ap);
+	memcpy(error_buf, fresh, sizeof(error_buf));
 	return status;
 }
 

@@ -85,6 +85,15 @@ static void test_masking(void **state)
 	assert_null(mask_phone(NULL));
 }
 
+/* A message may wrap the detail already set, as `wangge key` does with the input line. */
+static void test_error_wraps_its_own_detail(void **state)
+{
+	(void)state;
+	wg_error_set(WG_INVALID, "line %d: '%s' is not an outcome", 7, "q");
+	assert_int_equal(wg_error_set(WG_INVALID, "stdin:2: %s", wg_error_msg()), WG_INVALID);
+	assert_string_equal(wg_error_msg(), "stdin:2: line 7: 'q' is not an outcome");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -92,6 +101,7 @@ int main(void)
 		cmocka_unit_test(test_natural_key_orders_numbers),
 		cmocka_unit_test(test_uuid_shape_and_uniqueness),
 		cmocka_unit_test(test_masking),
+		cmocka_unit_test(test_error_wraps_its_own_detail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
