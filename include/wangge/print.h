@@ -21,6 +21,8 @@ void print_free_printers(char **names, char *default_name);
 /* Submit a file; printer NULL means the default destination. *job gets the job id. */
 enum wg_status print_submit(const char *printer, const char *path, const char *title, int *job);
 
+/* The sheet as PDF, or as text pages of 80 × 66; *pages: PDF pages (0 for text). */
+enum wg_status print_render(const struct cl_sheet *sheet, bool text, FILE *out, int *pages);
 /* Write the sheet whole to path (temp file, then rename). *pages: PDF pages (0 for text). */
 enum wg_status print_write_file(const struct cl_sheet *sheet, bool text, const char *path,
 	int *pages);

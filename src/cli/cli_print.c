@@ -31,15 +31,6 @@ static int list_printers(void)
 	return 0;
 }
 
-static enum wg_status render(const struct cl_sheet *sheet, bool text, FILE *out, int *pages)
-{
-	if (text) {
-		*pages = 0;
-		return print_text(sheet, out, 80, 66);
-	}
-	return print_pdf(sheet, out, pages);
-}
-
 static int print_checklist(struct wg_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -92,12 +83,12 @@ static int print_checklist(struct wg_app *app, int argc, char **argv)
 		goto out;
 
 	if (out && STREQ(out, "-")) {
-		rc = render(sheet, text, stdout, &pages);
+		rc = print_render(sheet, text, stdout, &pages);
 	} else if (out) {
 		rc = print_write_file(sheet, text, out, &pages);
 	} else if (text && !printer) {
 		/* plain text goes to standard output, ready for `| lp` */
-		rc = render(sheet, text, stdout, &pages);
+		rc = print_render(sheet, text, stdout, &pages);
 	} else {
 		struct print_delivery d;
 

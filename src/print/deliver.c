@@ -8,6 +8,13 @@
 
 #include <sys/stat.h>
 
+enum wg_status print_render(const struct cl_sheet *sheet, bool text, FILE *out, int *pages)
+{
+	/* Text pages: 80 columns by 66 lines, what plain printers and lp(1) expect. */
+	*pages = 0;
+	return text ? print_text(sheet, out, 80, 66) : print_pdf(sheet, out, pages);
+}
+
 enum wg_status print_write_file(const struct cl_sheet *sheet, bool text, const char *path,
 	int *pages)
 {
@@ -16,8 +23,7 @@ enum wg_status print_write_file(const struct cl_sheet *sheet, bool text, const c
 
 	if (rc != WG_OK)
 		return rc;
-	*pages = 0;
-	rc = text ? print_text(sheet, af.fp, 80, 66) : print_pdf(sheet, af.fp, pages);
+	rc = print_render(sheet, text, af.fp, pages);
 	if (rc != WG_OK) {
 		atomic_abort(&af);
 		return rc;
